@@ -1,0 +1,1 @@
+"""Server side: SQL models, repositories, mungers, managers and the JSON API."""

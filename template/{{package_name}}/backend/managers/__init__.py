@@ -1,0 +1,1 @@
+"""Managers hold the business logic; they receive repositories and mungers."""

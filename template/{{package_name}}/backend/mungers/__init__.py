@@ -1,0 +1,1 @@
+"""Mungers turn the output of an operation (usually SQL models) into shared models."""

@@ -1,0 +1,13 @@
+from datetime import UTC
+
+from ...shared_models import NoteView
+from ..sql_models import Note
+
+
+class NoteMunger:
+    def to_view(self, row: Note) -> NoteView:
+        assert row.id is not None, "a note is viewed only once stored"
+        created_at = row.created_at
+        if created_at.tzinfo is None:  # SQLite keeps no time zone; we store UTC.
+            created_at = created_at.replace(tzinfo=UTC)
+        return NoteView(id=row.id, title=row.title, body=row.body, created_at=created_at)

@@ -1,0 +1,1 @@
+"""Repositories: all database access goes through them."""

@@ -1,0 +1,9 @@
+"""SQLModel tables: the raw data.
+
+Every table module is imported here, so importing this package registers all
+tables on `SQLModel.metadata` for paving, Alembic and tests.
+"""
+
+from .note import Note
+
+__all__ = ["Note"]

@@ -1,0 +1,1 @@
+"""Database plumbing: where the database is, the async engine, and paving."""

@@ -1,0 +1,58 @@
+from typing import Any
+
+from pydantic import ValidationError
+from reactpy import component, event, html, use_effect, use_state
+from reactpy.types import VdomDict
+
+from ...backend.managers.note import NoteManager
+from ...shared_models import NoteDraft, NoteView
+from ..hooks import use_sessions
+
+
+@component
+def NotesPage() -> VdomDict:
+    sessions = use_sessions()
+    notes, set_notes = use_state(list[NoteView]())
+    title, set_title = use_state("")
+    error, set_error = use_state("")
+    version, set_version = use_state(0)
+
+    @use_effect(dependencies=[version])
+    async def load_notes() -> None:
+        async with sessions() as session:
+            set_notes(await NoteManager.for_session(session).list(limit=500))
+
+    @event(prevent_default=True)
+    async def add_note(_event: dict[str, Any]) -> None:
+        try:
+            draft = NoteDraft(title=title)
+        except ValidationError:
+            set_error("A note needs a title of 1 to 200 characters.")
+            return
+        async with sessions() as session:
+            await NoteManager.for_session(session).create(draft)
+        set_title("")
+        set_error("")
+        set_version(version + 1)
+
+    return html.section(
+        {"id": "notes-page"},
+        html.h1("Notes"),
+        html.form(
+            {"id": "new-note", "on_submit": add_note},
+            html.input(
+                {
+                    "id": "note-title",
+                    "placeholder": "Title of a new note",
+                    "value": title,
+                    "on_change": lambda e: set_title(e["target"]["value"]),
+                }
+            ),
+            html.button({"type": "submit", "id": "add-note"}, "Add"),
+        ),
+        html.p({"class_name": "error", "role": "alert"}, error) if error else "",
+        html.ul(
+            {"id": "note-list"},
+            [html.li({"key": note.id, "class_name": "note"}, note.title) for note in notes],
+        ),
+    )

@@ -1,0 +1,33 @@
+"""Running the Sanic server: one lean process, or a reloading one for development."""
+
+from functools import partial
+
+from sanic import Sanic
+from sanic.worker.loader import AppLoader
+from sqlalchemy.engine import URL
+
+from .app import create_app
+from .settings import Settings
+
+
+def run_server(
+    settings: Settings, database_url: URL, *, host: str, port: int, dev: bool, workers: int
+) -> None:
+    """Serve until SIGINT or SIGTERM, then shut down gracefully and return."""
+    url = database_url.render_as_string(hide_password=False)
+    loader = AppLoader(factory=partial(create_app, settings, url))
+    app = loader.load()
+    single_process = workers == 1 and not dev
+    app.prepare(
+        host=host,
+        port=port,
+        dev=dev,
+        workers=workers,
+        single_process=single_process,
+        access_log=settings.access_log,
+        motd=False,
+    )
+    if single_process:
+        Sanic.serve_single(primary=app)
+    else:
+        Sanic.serve(primary=app, app_loader=loader)
