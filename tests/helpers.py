@@ -1,0 +1,80 @@
+"""Helpers for running what the template renders."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED_TOOLS = REPO.parent / "shared" / "tools"
+
+
+def project_env() -> dict[str, str]:
+    """Environment for commands in a rendered project: its own venv, no interpreter downloads."""
+    env = {k: v for k, v in os.environ.items() if k not in {"VIRTUAL_ENV", "DATABASE_URL"}}
+    env["UV_PYTHON_DOWNLOADS"] = "never"
+    return env
+
+
+def run(command: list[str], cwd: Path, *, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    """Run a command; fail with its output when it exits non-zero."""
+    result = subprocess.run(
+        command, cwd=cwd, env=project_env(), capture_output=True, text=True, timeout=timeout
+    )
+    assert result.returncode == 0, (
+        f"{' '.join(command)} exited {result.returncode} in {cwd}\n"
+        f"--- stdout ---\n{result.stdout[-6000:]}\n--- stderr ---\n{result.stderr[-6000:]}"
+    )
+    return result
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def serving(project: Path, script: str) -> Iterator[str]:
+    """Start the rendered project's `serve` on a free port; SIGTERM it on exit and wait."""
+    port = free_port()
+    log_path = project / "serve-test.log"
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [str(project / ".venv" / "bin" / script), "serve", "--port", str(port)],
+            cwd=project,
+            env=project_env(),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert process.poll() is None, f"serve exited early:\n{log_path.read_text()}"
+            try:
+                if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert time.monotonic() < deadline, f"serve not up in 60 s:\n{log_path.read_text()}"
+            time.sleep(0.2)
+        yield url
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            code = process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+            raise AssertionError("serve ignored SIGTERM for 30 s") from None
+        assert code in (0, 128 + signal.SIGTERM), f"serve exited {code}:\n{log_path.read_text()}"
+        log_path.unlink()

@@ -1,0 +1,112 @@
+"""copier.yml: derived defaults, validators, what is recorded, and what is refused."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from .combinations import COMBINATIONS
+from .helpers import REPO
+
+QUESTIONS = yaml.safe_load((REPO / "copier.yml").read_text())
+
+
+def render_skipping_tasks(tmp_path: Path, *data: str) -> subprocess.CompletedProcess[str]:
+    """`copier copy` as a user types it, tasks skipped: the answers are what is tested."""
+    args = [arg for pair in data for arg in ("-d", pair)]
+    return subprocess.run(
+        [sys.executable, "-m", "copier", "copy", "--trust", "--defaults", "--skip-tasks",
+         "--vcs-ref", "HEAD", *args, str(REPO), str(tmp_path / "project")],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("answer", "message"),
+    [
+        ("project_name=   ", "project_name must not be empty"),
+        ("project_slug=My App", "project_slug 'My App' is not a valid slug"),
+        ("project_slug=my--app", "is not a valid slug"),
+        ("project_slug=1app", "is not a valid slug"),
+        ("package_name=my-app", "package_name 'my-app' is not a valid package name"),
+        ("package_name=9lives", "is not a valid package name"),
+        ("package_name=class", "package_name 'class' is a Python keyword or shadows"),
+        ("package_name=json", "package_name 'json' is a Python keyword or shadows"),
+        ("package_name=sanic", "shadows a standard-library or dependency module"),
+        ("package_name=tests", "shadows a standard-library or dependency module"),
+        ("author_name= ", "author_name must not be empty"),
+        ("author_email=not-an-email", "author_email 'not-an-email' is not a valid email address"),
+        ("author_email=a@b", "is not a valid email address"),
+        ("python_version=3.9", "python_version"),
+        ("database=mysql", "database"),
+    ],
+)
+def test_bad_answer_is_refused_and_nothing_is_written(
+    tmp_path: Path, answer: str, message: str
+) -> None:
+    result = render_skipping_tasks(tmp_path, answer)
+    assert result.returncode != 0
+    last_line = result.stderr.strip().splitlines()[-1]
+    assert message in last_line, result.stderr[-2000:]
+    assert not (tmp_path / "project").exists(), "a refused answer must leave no directory"
+
+
+def test_validator_messages_say_what_is_allowed(tmp_path: Path) -> None:
+    result = render_skipping_tasks(tmp_path, "package_name=Bad-Name")
+    last_line = result.stderr.strip().splitlines()[-1]
+    assert last_line.startswith("ValueError: Validation error for question 'package_name':")
+    assert "use lowercase letters, digits and underscores" in last_line
+
+
+def test_slug_and_package_derive_from_the_name(tmp_path: Path) -> None:
+    result = render_skipping_tasks(tmp_path, "project_name=  Invoice Hub 2!", "database=sqlite")
+    assert result.returncode == 0, result.stderr
+    project = tmp_path / "project"
+    answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
+    assert answers["project_slug"] == "invoice-hub-2"
+    assert answers["package_name"] == "invoice_hub_2"
+    assert (project / "invoice_hub_2" / "cli.py").is_file()
+    assert 'invoice-hub-2 = "invoice_hub_2.cli:main"' in (project / "pyproject.toml").read_text()
+
+
+def test_answers_are_recorded_for_copier_update(tmp_path: Path) -> None:
+    result = render_skipping_tasks(tmp_path, "database=sqlite", "use_brython=false")
+    assert result.returncode == 0, result.stderr
+    answers = yaml.safe_load((tmp_path / "project" / ".copier-answers.yml").read_text())
+    assert answers["_src_path"]
+    assert answers["_commit"]
+    assert answers["database"] == "sqlite"
+    assert answers["use_brython"] is False
+    # Asked only for postgres, so not recorded for sqlite; internal values never are.
+    assert "use_pgvector" not in answers
+    assert "reserved_module_names" not in answers
+
+
+def test_every_question_has_help_and_default() -> None:
+    for name, question in QUESTIONS.items():
+        if name.startswith("_") or question.get("when") is False:
+            continue
+        assert question.get("help"), f"{name} has no help"
+        assert "default" in question, f"{name} has no default"
+
+
+def test_combinations_cover_every_choice() -> None:
+    """Each value of each choice question is rendered and run by some combination."""
+    for name, question in QUESTIONS.items():
+        if name.startswith("_") or ("choices" not in question and question.get("type") != "bool"):
+            continue
+        choices = question.get("choices", [True, False])
+        values = choices.values() if isinstance(choices, dict) else choices
+        covered = {combo.get(name, question["default"]) for combo in COMBINATIONS.values()}
+        missing = set(values) - covered
+        assert not missing, f"no combination renders {name}={sorted(map(str, missing))}"
+
+
+def test_copier_defaults_are_not_lost_by_exclude() -> None:
+    """Setting _exclude replaces Copier's defaults; they must be listed again."""
+    excluded = set(QUESTIONS["_exclude"])
+    assert {"copier.yml", "copier.yaml", "~*", "*.py[co]", "__pycache__", ".git"} <= excluded
