@@ -14,9 +14,9 @@ def log_config(level: str, fmt: str) -> dict[str, Any]:
     if fmt == "json":
         formatter = {
             "()": JsonFormatter,
-            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
-            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
-            "timestamp": True,
+            "fmt": "%(levelname)s %(name)s %(message)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": "time",  # ISO 8601, UTC
         }
     else:
         formatter = {"format": "%(asctime)s %(levelname)-7s %(name)s: %(message)s"}
@@ -33,8 +33,12 @@ def log_config(level: str, fmt: str) -> dict[str, Any]:
         },
         "root": {"level": level, "handlers": ["stdout"]},
         "loggers": {
-            name: {"level": level, "handlers": [], "propagate": True}
-            for name in ("sanic.root", "sanic.error", "sanic.access", "sanic.server", "reactpy")
+            **{
+                name: {"level": level, "handlers": [], "propagate": True}
+                for name in ("sanic.root", "sanic.error", "sanic.access", "sanic.server", "reactpy")
+            },
+            # pgserver narrates every pg_ctl call at INFO; its warnings still show.
+            "pgserver": {"level": "WARNING", "handlers": [], "propagate": True},
         },
     }
 
