@@ -6,7 +6,8 @@ from ..sql_models import Note
 
 class NoteMunger:
     def to_view(self, row: Note) -> NoteView:
-        assert row.id is not None, "a note is viewed only once stored"
+        if row.id is None:
+            raise ValueError("a note has no view until it is stored")
         created_at = row.created_at
         if created_at.tzinfo is None:  # SQLite keeps no time zone; we store UTC.
             created_at = created_at.replace(tzinfo=UTC)
