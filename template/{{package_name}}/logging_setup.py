@@ -39,6 +39,9 @@ def log_config(level: str, fmt: str) -> dict[str, Any]:
             },
             # pgserver narrates every pg_ctl call at INFO; its warnings still show.
             "pgserver": {"level": "WARNING", "handlers": [], "propagate": True},
+            # ReactPy warns "No scope" on every websocket under Sanic's own server
+            # (it looks for an ASGI scope we do not use); its errors still show.
+            "reactpy.backend.sanic": {"level": "ERROR", "handlers": [], "propagate": True},
         },
     }
 
