@@ -26,11 +26,17 @@ def run_pending() -> None:
     for script in document.select(_PENDING):
         script.setAttribute("data-brython-done", "")
         answer = _run(
-            str(script.getAttribute("data-brython-call")),
-            script.getAttribute("data-function"),
-            script.getAttribute("data-args"),
+            _attribute(script, "data-brython-call") or "",
+            _attribute(script, "data-function"),
+            _attribute(script, "data-args"),
         )
-        _answer(script.getAttribute("data-result"), answer)
+        _answer(_attribute(script, "data-result"), answer)
+
+
+def _attribute(element: object, name: str) -> str | None:
+    """The attribute's value; None when missing (JavaScript's null is not None in Brython)."""
+    value = element.getAttribute(name)  # type: ignore[attr-defined]
+    return value if isinstance(value, str) else None
 
 
 def _run(call_id: str, name: str | None, args_json: str | None) -> dict[str, object]:

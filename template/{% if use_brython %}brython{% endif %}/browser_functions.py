@@ -13,7 +13,9 @@ JSON; a return value must be JSON too (None, bool, int, float, str, list, dict).
 function small and synchronous. To add one: define it here, list it in `__all__`, call it.
 """
 
+import javascript  # type: ignore[import-not-found]
 from browser import document, window  # type: ignore[import-not-found]
+from browser.local_storage import storage  # type: ignore[import-not-found]
 
 __all__ = [
     "local_storage_get",
@@ -27,13 +29,13 @@ __all__ = [
 
 def local_storage_get(key: str) -> str | None:
     """The value this browser stores under `key` for this site, or None."""
-    value = window.localStorage.getItem(key)
+    value = storage.get(key)
     return None if value is None else str(value)
 
 
 def local_storage_set(key: str, value: str) -> None:
     """Store `value` under `key` in this browser's local storage for this site."""
-    window.localStorage.setItem(key, value)
+    storage[key] = value
 
 
 def time_zone() -> str:
@@ -67,7 +69,8 @@ def navigate(path: str) -> str:
     url = window.URL.new(path, origin)
     if url.origin != origin:
         raise ValueError(f"not a path on this site: {path!r}")
-    window.history.pushState(None, "", url.href)
+    # JavaScript's null is `javascript.NULL` in Brython; None would not convert to it.
+    window.history.pushState(javascript.NULL, "", url.href)
     # The ReactPy router follows popstate, as it does for the back button.
-    window.dispatchEvent(window.PopStateEvent.new("popstate", {"state": None}))
+    window.dispatchEvent(window.PopStateEvent.new("popstate"))
     return str(url.pathname) + str(url.search) + str(url.hash)
