@@ -2,8 +2,8 @@
 
     python hooks/post_copy.py
 
-Runs in the new project's folder: `git init`, `uv sync`, then paves the
-local database. Each step is idempotent and is also listed in the project's
+Runs in the new project's folder: `git init`, `uv sync`, `init-env` (a `.env`
+with a fresh master key), then paves the local database. Each step is idempotent and is also listed in the project's
 README, so `copier copy --skip-tasks` followed by those steps ends the same.
 A failing step prints one line saying what to run by hand and exits non-zero.
 """
@@ -53,6 +53,12 @@ def sync_dependencies(uv: list[str]) -> dict[str, str]:
     return env
 
 
+def write_env_file(uv: list[str], env: dict[str, str], project: Path) -> None:
+    script = _project_script(project)
+    run("create .env with a new master key", [*uv, "run", "--no-sync", script, "init-env"],
+        env=env, hint=f"uv run {script} init-env")
+
+
 def pave_database(uv: list[str], env: dict[str, str], project: Path) -> None:
     script = _project_script(project)
     run("pave the local database", [*uv, "run", "--no-sync", script, "pave-db", "--yes"], env=env,
@@ -73,6 +79,7 @@ def main() -> int:
         init_git(project)
         uv = find_uv()
         env = sync_dependencies(uv)
+        write_env_file(uv, env, project)
         pave_database(uv, env, project)
     except SetupError as exc:
         print(f"[heavy-stack] error: {exc}", file=sys.stderr)

@@ -2,6 +2,8 @@
 
 from sqlalchemy.engine import URL, make_url
 
+from ..errors import AppError
+
 _ASYNC_DRIVERS = {
     "postgres": "postgresql+asyncpg",
     "postgresql": "postgresql+asyncpg",
@@ -14,7 +16,7 @@ _ASYNC_DRIVERS = {
 _LOCAL_HOSTS = {None, "", "localhost", "127.0.0.1", "::1"}
 
 
-class DatabaseUrlError(ValueError):
+class DatabaseUrlError(AppError):
     """DATABASE_URL cannot be used."""
 
 

@@ -10,12 +10,14 @@ class NoteDraft(BaseModel):
 
     title: str = Field(min_length=1, max_length=200)
     body: str = Field(default="", max_length=10_000)
+    secret: str | None = Field(default=None, max_length=10_000, description="Stored encrypted.")
 
 
 class NoteView(BaseModel):
-    """A note as the frontend and the API show it."""
+    """A note as the frontend and the API show it (its secret decrypted)."""
 
     id: int
     title: str
     body: str
+    secret: str | None
     created_at: datetime

@@ -1,31 +1,59 @@
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from ...errors import NotFoundError
+from ...security import DataKey
 from ...shared_models import NoteDraft, NoteView
 from ..mungers.note import NoteMunger
+from ..repositories.data_key import DataKeyRepository
 from ..repositories.note import NoteRepository
+from ..sql_models import Note
+from .keyring import KeyRing
 
 
 class NoteManager:
-    def __init__(self, repository: NoteRepository, munger: NoteMunger) -> None:
+    def __init__(
+        self,
+        repository: NoteRepository,
+        munger: NoteMunger,
+        keyring: KeyRing,
+        data_keys: DataKeyRepository,
+    ) -> None:
         self.repository = repository
         self.munger = munger
+        self.keyring = keyring
+        self.data_keys = data_keys
 
     @classmethod
-    def for_session(cls, session: AsyncSession) -> "NoteManager":
-        return cls(NoteRepository(session), NoteMunger())
+    def for_owner(cls, session: AsyncSession, owner: str, keyring: KeyRing) -> "NoteManager":
+        return cls(
+            NoteRepository(session, owner), NoteMunger(), keyring, DataKeyRepository(session)
+        )
+
+    async def _data_key(self) -> DataKey:
+        return await self.keyring.data_key(self.repository.owner, self.data_keys)
+
+    async def _view(self, row: Note) -> NoteView:
+        data_key = await self._data_key() if row.secret_encrypted is not None else None
+        return self.munger.to_view(row, data_key)
 
     async def create(self, draft: NoteDraft) -> NoteView:
-        row = await self.repository.add(title=draft.title, body=draft.body)
+        row = self.repository.new(title=draft.title, body=draft.body)
+        if draft.secret is not None:
+            row.set_secret(draft.secret, await self._data_key())
+        await self.repository.add(row)
         await self.repository.session.commit()
-        return self.munger.to_view(row)
+        return await self._view(row)
 
     async def get(self, note_id: int) -> NoteView:
         row = await self.repository.get(note_id)
         if row is None:
             raise NotFoundError(f"note {note_id} does not exist")
-        return self.munger.to_view(row)
+        return await self._view(row)
 
     async def list(self, *, limit: int = 50, offset: int = 0) -> list[NoteView]:
         rows = await self.repository.list(limit=limit, offset=offset)
-        return [self.munger.to_view(row) for row in rows]
+        # Unwrap the data key only when a row needs it (cached after the first time).
+        data_key = (
+            await self._data_key() if any(r.secret_encrypted is not None for r in rows) else None
+        )
+        return [self.munger.to_view(row, data_key) for row in rows]

@@ -7,18 +7,32 @@ from ..sql_models import Note
 
 
 class NoteRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
+    """Notes of one owner: every query is scoped to `owner`, so no caller can forget it."""
 
-    async def add(self, *, title: str, body: str) -> Note:
-        note = Note(title=title, body=body)
+    def __init__(self, session: AsyncSession, owner: str) -> None:
+        self.session = session
+        self.owner = owner
+
+    def new(self, *, title: str, body: str) -> Note:
+        return Note(owner=self.owner, title=title, body=body)
+
+    async def add(self, note: Note) -> Note:
+        if note.owner != self.owner:
+            raise ValueError(f"cannot store a note of {note.owner!r} as {self.owner!r}")
         self.session.add(note)
         await self.session.flush()
         return note
 
     async def get(self, note_id: int) -> Note | None:
-        return await self.session.get(Note, note_id)
+        query = select(Note).where(col(Note.id) == note_id, col(Note.owner) == self.owner)
+        return (await self.session.exec(query)).first()
 
     async def list(self, *, limit: int = 50, offset: int = 0) -> Sequence[Note]:
-        query = select(Note).order_by(col(Note.id)).offset(offset).limit(limit)
+        query = (
+            select(Note)
+            .where(col(Note.owner) == self.owner)
+            .order_by(col(Note.id))
+            .offset(offset)
+            .limit(limit)
+        )
         return (await self.session.exec(query)).all()

@@ -4,13 +4,19 @@ from pydantic import ValidationError
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 from sanic_ext import openapi
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from ...errors import InvalidInputError
 from ...shared_models import NoteDraft, NoteView
 from ..managers.note import NoteManager
+from ..ownership import owner_of
 from ._responses import model_json
 
 notes = Blueprint("notes", url_prefix="/notes")
+
+
+def _manager(request: Request, session: AsyncSession) -> NoteManager:
+    return NoteManager.for_owner(session, owner_of(request), request.app.ctx.keyring)
 
 
 def _page(request: Request) -> tuple[int, int]:
@@ -32,7 +38,7 @@ def _page(request: Request) -> tuple[int, int]:
 async def list_notes(request: Request) -> HTTPResponse:
     limit, offset = _page(request)
     async with request.app.ctx.sessions() as session:
-        views = await NoteManager.for_session(session).list(limit=limit, offset=offset)
+        views = await _manager(request, session).list(limit=limit, offset=offset)
     return model_json(views)
 
 
@@ -41,7 +47,7 @@ async def list_notes(request: Request) -> HTTPResponse:
 @openapi.response(200, {"application/json": NoteView})
 async def get_note(request: Request, note_id: int) -> HTTPResponse:
     async with request.app.ctx.sessions() as session:
-        view = await NoteManager.for_session(session).get(note_id)
+        view = await _manager(request, session).get(note_id)
     return model_json(view)
 
 
@@ -55,7 +61,7 @@ async def create_note(request: Request) -> HTTPResponse:
     except ValidationError as exc:
         raise InvalidInputError(_first_error(exc)) from exc
     async with request.app.ctx.sessions() as session:
-        view = await NoteManager.for_session(session).create(draft)
+        view = await _manager(request, session).create(draft)
     return model_json(view, status=201)
 
 

@@ -3,13 +3,36 @@ from datetime import datetime
 from sqlalchemy import DateTime, Text
 from sqlmodel import Field, SQLModel
 
+from ...security import DataKey
 from ._time import utc_now
 
 
 class Note(SQLModel, table=True):
-    """The example table: a short note."""
+    """The example table: a short note with one encrypted field."""
 
     id: int | None = Field(default=None, primary_key=True)
+    owner: str = Field(index=True, max_length=100)
     title: str = Field(max_length=200)
     body: str = Field(default="", sa_type=Text)
+    secret_encrypted: str | None = Field(default=None, sa_type=Text)
     created_at: datetime = Field(default_factory=utc_now, sa_type=DateTime(timezone=True))
+
+    # Sensitive fields: stored encrypted with the owner's data key, bound to this table,
+    # field and owner (a ciphertext copied elsewhere does not decrypt).
+    def set_secret(self, value: str | None, data_key: DataKey) -> None:
+        self._check_owner(data_key)
+        self.secret_encrypted = (
+            None if value is None else data_key.encrypt(value, where="note.secret")
+        )
+
+    def get_secret(self, data_key: DataKey) -> str | None:
+        self._check_owner(data_key)
+        if self.secret_encrypted is None:
+            return None
+        return data_key.decrypt(self.secret_encrypted, where="note.secret")
+
+    def _check_owner(self, data_key: DataKey) -> None:
+        if data_key.owner != self.owner:
+            raise ValueError(
+                f"a data key of {data_key.owner!r} cannot open a note of {self.owner!r}"
+            )

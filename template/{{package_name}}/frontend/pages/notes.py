@@ -4,14 +4,13 @@ from pydantic import ValidationError
 from reactpy import component, event, html, use_effect, use_state
 from reactpy.types import VdomDict
 
-from ...backend.managers.note import NoteManager
 from ...shared_models import NoteDraft, NoteView
-from ..hooks import use_sessions
+from ..hooks import use_note_manager_factory
 
 
 @component
 def NotesPage() -> VdomDict:
-    sessions = use_sessions()
+    note_manager = use_note_manager_factory()
     notes, set_notes = use_state(list[NoteView]())
     title, set_title = use_state("")
     error, set_error = use_state("")
@@ -19,8 +18,8 @@ def NotesPage() -> VdomDict:
 
     @use_effect(dependencies=[version])
     async def load_notes() -> None:
-        async with sessions() as session:
-            set_notes(await NoteManager.for_session(session).list(limit=500))
+        async with note_manager() as manager:
+            set_notes(await manager.list(limit=500))
 
     @event(prevent_default=True)
     async def add_note(_event: dict[str, Any]) -> None:
@@ -29,8 +28,8 @@ def NotesPage() -> VdomDict:
         except ValidationError:
             set_error("A note needs a title of 1 to 200 characters.")
             return
-        async with sessions() as session:
-            await NoteManager.for_session(session).create(draft)
+        async with note_manager() as manager:
+            await manager.create(draft)
         set_title("")
         set_error("")
         set_version(version + 1)
