@@ -29,6 +29,8 @@ def render_skipping_tasks(tmp_path: Path, *data: str) -> subprocess.CompletedPro
     ("answer", "message"),
     [
         ("project_name=   ", "project_name must not be empty"),
+        ('project_name=Say "hi"', "may not contain quotes, backslashes"),
+        ("project_name=back\\slash", "may not contain quotes, backslashes"),
         ("project_slug=My App", "project_slug 'My App' is not a valid slug"),
         ("project_slug=my--app", "is not a valid slug"),
         ("project_slug=1app", "is not a valid slug"),

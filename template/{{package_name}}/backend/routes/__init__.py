@@ -2,9 +2,13 @@
 
 from sanic import Blueprint
 
+# add_table adds each new blueprint's import below and lists it in the group (one per line).
 from .health import health
 from .notes import notes
 
-api = Blueprint.group(notes, url_prefix="/api")
+api = Blueprint.group(
+    notes,
+    url_prefix="/api",
+)
 
 __all__ = ["api", "health"]

@@ -4,7 +4,11 @@ Every table module is imported here, so importing this package registers all
 tables on `SQLModel.metadata` for paving, Alembic and tests.
 """
 
+# add_table adds each new table's import below and its name to __all__ (one per line).
 from .data_key import DataKeyRecord
 from .note import Note
 
-__all__ = ["DataKeyRecord", "Note"]
+__all__ = [
+    "DataKeyRecord",
+    "Note",
+]

@@ -1,0 +1,618 @@
+"""Turn a TableSpec into file contents: new modules from the templates, edits to the registries.
+
+The templates write code the way `ruff format` would, so a project stays
+format-clean even where ruff is not installed; imports are sorted the way
+ruff's isort rules want them.
+"""
+
+import ast
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from .project import Project
+from .spec import AddTableError, FieldSpec, TableSpec
+
+LINE_LENGTH = 100
+TEMPLATES = Path(__file__).parent / "templates"
+
+# Per type: annotation, SQLModel Field arguments, pydantic Field arguments, imports.
+_PY_TYPES = {
+    "str": "str",
+    "text": "str",
+    "int": "int",
+    "float": "float",
+    "bool": "bool",
+    "decimal": "Decimal",
+    "date": "date",
+    "datetime": "datetime",
+    "uuid": "UUID",
+    "json": "JsonValue",
+}
+_TYPE_IMPORTS = {
+    "decimal": ("decimal", "Decimal"),
+    "date": ("datetime", "date"),
+    "datetime": ("datetime", "datetime"),
+    "uuid": ("uuid", "UUID"),
+    "json": ("pydantic", "JsonValue"),
+}
+_SQL_ARGS = {
+    "str": ["max_length=200"],
+    "text": ["sa_type=Text"],
+    "decimal": ["max_digits=18", "decimal_places=4"],
+    "datetime": ["sa_type=DateTime(timezone=True)"],
+    "json": ["sa_type=JSON"],
+}
+_SQL_IMPORTS = {
+    "text": ("sqlalchemy", "Text"),
+    "datetime": ("sqlalchemy", "DateTime"),
+    "json": ("sqlalchemy", "JSON"),
+    "vector": ("pgvector.sqlalchemy", "Vector"),
+}
+_DRAFT_ARGS = {
+    "str": ["min_length=1", "max_length=200"],
+    "text": ["max_length=10_000"],
+    "int": ["ge=-(2**31)", "le=2**31 - 1"],  # the column is a 32-bit integer
+    "decimal": ["max_digits=18", "decimal_places=4"],
+}
+# An example value for row number `n` in the generated tests.
+_SAMPLES = {
+    "int": "10 + n",
+    "float": "0.5 + n",
+    "bool": "n % 2 == 0",
+    "decimal": 'Decimal("12.34") + n',
+    "date": "date(2026, 1, 1 + n)",
+    "datetime": "datetime(2026, 1, 1 + n, 12, 30, tzinfo=UTC)",
+    "uuid": "UUID(int=1 + n)",
+    "json": '{"n": n, "tags": ["a", "b"]}',
+}
+_SAMPLE_IMPORTS = {
+    "decimal": [("decimal", "Decimal")],
+    "date": [("datetime", "date")],
+    "datetime": [("datetime", "UTC"), ("datetime", "datetime")],
+    "uuid": [("uuid", "UUID")],
+}
+
+
+def fit(indent: int, head: str, args: list[str], tail: str = "") -> str:
+    """`head(args)tail` as ruff formats it: one line, or the arguments on their own line(s)."""
+    pad = " " * indent
+    one_line = f"{pad}{head}({', '.join(args)}){tail}"
+    if len(one_line) <= LINE_LENGTH or not args:
+        return one_line
+    inner = " " * (indent + 4) + ", ".join(args)
+    if len(inner) <= LINE_LENGTH:
+        return f"{pad}{head}(\n{inner}\n{pad}){tail}"
+    return f"{pad}{head}(\n" + "".join(f"{pad}    {a},\n" for a in args) + f"{pad}){tail}"
+
+
+def fit_message(indent: int, head: str, message: str, tail: str = "") -> str:
+    """`head("message")tail`, the message split into implicitly joined strings if it must be."""
+    quoted = f'"{message}"'
+    fitted = fit(indent, head, [quoted], tail)
+    if max(len(line) for line in fitted.splitlines()) <= LINE_LENGTH:
+        return fitted
+    pad, width = " " * (indent + 4), LINE_LENGTH - indent - 6
+    pieces, piece = [], ""
+    for word in message.split(" "):
+        if piece and len(piece) + 1 + len(word) > width:
+            pieces.append(piece)
+            piece = " " + word
+        else:
+            piece = f"{piece} {word}" if piece else word
+    lines = "".join(f'{pad}"{part}"\n' for part in [*pieces, piece])
+    return f"{' ' * indent}{head}(\n{lines}{' ' * indent}){tail}"
+
+
+def _assignment(indent: int, target: str, call: str, args: list[str]) -> str:
+    if not args:
+        return f"{' ' * indent}{target}"
+    if args == ["default=None"]:
+        return f"{' ' * indent}{target} = None"
+    return fit(indent, f"{target} = {call}", args)
+
+
+@dataclass
+class Imports:
+    """Import statements, grouped and sorted as ruff's isort rules want them."""
+
+    package: str
+    modules: set[str] = field(default_factory=set)
+    names: dict[str, set[str]] = field(default_factory=dict)
+
+    def add(self, module: str, *names: str) -> "Imports":
+        if names:
+            self.names.setdefault(module, set()).update(names)
+        else:
+            self.modules.add(module)
+        return self
+
+    def _section(self, module: str) -> int:
+        if module.startswith("."):
+            return 3
+        top = module.split(".")[0]
+        if top == self.package:
+            return 2
+        return 0 if top in sys.stdlib_module_names else 1
+
+    @staticmethod
+    def _module_key(module: str) -> tuple[int, str]:
+        stripped = module.lstrip(".")
+        return -(len(module) - len(stripped)), stripped.lower()
+
+    @staticmethod
+    def _name_key(name: str) -> tuple[int, str]:
+        kind = 0 if name.isupper() and len(name) > 1 else 1 if name[0].isupper() else 2
+        return kind, name
+
+    def render(self) -> str:
+        sections: list[list[str]] = [[], [], [], []]
+        for module in sorted(self.modules, key=self._module_key):
+            sections[self._section(module)].append(f"import {module}")
+        for module in sorted(self.names, key=self._module_key):
+            names = sorted(self.names[module], key=self._name_key)
+            sections[self._section(module)].append(from_import(module, names))
+        return "\n\n".join("\n".join(lines) for lines in sections if lines)
+
+
+def from_import(module: str, names: list[str]) -> str:
+    line = f"from {module} import {', '.join(names)}"
+    if len(line) <= LINE_LENGTH:
+        return line
+    return f"from {module} import (\n" + "".join(f"    {name},\n" for name in names) + ")"
+
+
+@dataclass(frozen=True)
+class FieldCode:
+    """The pieces of code one field contributes to each generated module."""
+
+    spec: FieldSpec
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    @property
+    def nullable(self) -> bool:
+        return self.spec.nullable
+
+    @property
+    def sensitive(self) -> bool:
+        return self.spec.sensitive
+
+    @property
+    def py_type(self) -> str:
+        return "list[float]" if self.spec.type == "vector" else _PY_TYPES[self.spec.type]
+
+    @property
+    def annotation(self) -> str:
+        return f"{self.py_type} | None" if self.nullable else self.py_type
+
+    @property
+    def sql(self) -> str:
+        if self.sensitive:
+            return f"    {self.name}_encrypted: str | None = Field(default=None, sa_type=Text)"
+        args = ["default=None"] if self.nullable else []
+        if self.spec.index:
+            args.append("index=True")
+        if self.spec.type == "vector":
+            args.append(f"sa_type=Vector({self.spec.size})")
+        args += _SQL_ARGS.get(self.spec.type, [])
+        return _assignment(4, f"{self.name}: {self.annotation}", "Field", args)
+
+    def _shared(self, *, patch: bool) -> str:
+        py_type = "_UtcDatetime" if self.spec.type == "datetime" else self.py_type
+        optional = (patch or self.nullable) and self.spec.type != "json"
+        annotation = f"{py_type} | None" if optional else py_type
+        args = ["default=None"] if patch or self.nullable else []
+        args += _DRAFT_ARGS.get(self.spec.type, [])
+        if self.spec.type == "vector":
+            args += [f"min_length={self.spec.size}", f"max_length={self.spec.size}"]
+        if self.sensitive:
+            args.append('description="Stored encrypted."')
+        return _assignment(4, f"{self.name}: {annotation}", "Field", args)
+
+    @property
+    def draft(self) -> str:
+        return self._shared(patch=False)
+
+    @property
+    def patch(self) -> str:
+        return self._shared(patch=True)
+
+    @property
+    def view(self) -> str:
+        return f"    {self.name}: {self.annotation}"
+
+    @property
+    def to_view(self) -> str:
+        """The value the munger gives the view."""
+        if self.sensitive:
+            return self.name
+        if self.spec.type == "datetime":
+            helper = "_utc_or_none" if self.nullable else "_utc"
+            return f"{helper}(row.{self.name})"
+        return f"row.{self.name}"
+
+    @property
+    def sample(self) -> str:
+        if self.spec.type == "vector":
+            return f"vector({self.spec.size}, 1.0 + n)"
+        if self.spec.type in ("str", "text"):
+            return f'f"{self.name} {{n}}"'
+        return _SAMPLES[self.spec.type]
+
+    @property
+    def keep_null(self) -> bool:
+        """A patch may set it to null (so `None` there is a value, not "leave it")."""
+        return self.nullable or self.spec.type == "json"
+
+
+@dataclass(frozen=True)
+class Context:
+    project: Project
+    spec: TableSpec
+
+    @property
+    def fields(self) -> list[FieldCode]:
+        return [FieldCode(spec) for spec in self.spec.fields]
+
+    @property
+    def plain(self) -> list[FieldCode]:
+        return [f for f in self.fields if not f.sensitive]
+
+    @property
+    def sensitive(self) -> list[FieldCode]:
+        return [f for f in self.fields if f.sensitive]
+
+    @property
+    def vectors(self) -> list[dict[str, object]]:
+        vectors = [f for f in self.fields if f.spec.type == "vector"]
+        return [
+            {
+                "name": f.name,
+                "size": f.spec.size,
+                "nullable": f.nullable,
+                "method": "nearest" if len(vectors) == 1 else f"nearest_by_{f.name}",
+            }
+            for f in vectors
+        ]
+
+    @property
+    def plain_params(self) -> list[str]:
+        """The keyword-only parameters of the repository's `new`."""
+        return [f"{f.name}: {f.annotation}" + (" = None" if f.nullable else "") for f in self.plain]
+
+    @property
+    def first(self) -> str:
+        return self.fields[0].name
+
+    @property
+    def first_str(self) -> str | None:
+        return next((f.name for f in self.fields if f.spec.type in ("str", "text")), None)
+
+    @property
+    def draft_required(self) -> list[str]:
+        return [f.name for f in self.fields if not f.nullable]
+
+    @property
+    def clearable(self) -> str | None:
+        """A field a patch can set to null."""
+        return next((f.name for f in self.fields if f.nullable), None)
+
+    def has(self, *types: str) -> bool:
+        return any(f.spec.type in types for f in self.fields)
+
+    def imports(self) -> Imports:
+        return Imports(self.project.package)
+
+    # One method per generated module: its imports.
+    def sql_imports(self) -> str:
+        imports = self.imports().add("datetime", "datetime").add("sqlalchemy", "DateTime")
+        imports.add("sqlmodel", "Field", "SQLModel").add("._time", "utc_now")
+        for f in self.plain:
+            if f.spec.type in _TYPE_IMPORTS:
+                imports.add(*_TYPE_IMPORTS[f.spec.type])
+            if f.spec.type in _SQL_IMPORTS:
+                imports.add(*_SQL_IMPORTS[f.spec.type])
+        if any(f.spec.unique for f in self.fields):
+            imports.add("sqlalchemy", "UniqueConstraint")
+        if self.sensitive:
+            imports.add("sqlalchemy", "Text").add("...security", "DataKey")
+        return imports.render()
+
+    def shared_imports(self) -> str:
+        imports = self.imports().add("datetime", "datetime")
+        imports.add("pydantic", "BaseModel", "ConfigDict")
+        for f in self.fields:
+            if f.spec.type in _TYPE_IMPORTS:
+                imports.add(*_TYPE_IMPORTS[f.spec.type])
+        if self.has("datetime"):
+            imports.add("datetime", "UTC").add("typing", "Annotated")
+            imports.add("pydantic", "AfterValidator", "AwareDatetime")
+        if any("Field(" in f.draft + f.patch for f in self.fields):
+            imports.add("pydantic", "Field")
+        if self.required_in_patch:
+            imports.add("pydantic", "field_validator")
+        return imports.render()
+
+    @property
+    def required_in_patch(self) -> list[str]:
+        """Fields a patch may leave out but not set to null."""
+        return [f.name for f in self.fields if not f.keep_null]
+
+    def munger_imports(self) -> str:
+        imports = self.imports().add("datetime", "UTC", "datetime")
+        imports.add("...shared_models", f"{self.spec.class_name}View")
+        imports.add("..sql_models", self.spec.class_name)
+        if self.sensitive:
+            imports.add("...security", "DataKey")
+        return imports.render()
+
+    def repository_imports(self) -> str:
+        imports = self.imports().add("collections.abc", "Sequence")
+        imports.add("sqlmodel", "col", "select").add("sqlmodel.ext.asyncio.session", "AsyncSession")
+        imports.add("sqlmodel.sql.expression", "SelectOfScalar")
+        imports.add("..sql_models", self.spec.class_name)
+        for f in self.plain:
+            if f.spec.type in _TYPE_IMPORTS:
+                imports.add(*_TYPE_IMPORTS[f.spec.type])
+        if self.vectors:
+            imports.add("typing", "Literal").add("sqlalchemy", "Float")
+        return imports.render()
+
+    def manager_imports(self) -> str:
+        c = self.spec.class_name
+        imports = self.imports().add("collections.abc", "Sequence").add("typing", "Self")
+        imports.add("sqlmodel.ext.asyncio.session", "AsyncSession")
+        imports.add("...errors", "NotFoundError").add("...security", "DataKey")
+        imports.add("...shared_models", f"{c}Draft", f"{c}Patch", f"{c}View")
+        imports.add(f"..mungers.{self.spec.name}", f"{c}Munger")
+        imports.add("..repositories.data_key", "DataKeyRepository")
+        imports.add(f"..repositories.{self.spec.name}", f"{c}Repository")
+        imports.add("..sql_models", c).add(".keyring", "KeyRing")
+        if any(f.spec.unique for f in self.fields):
+            imports.add("sqlalchemy.exc", "IntegrityError").add("...errors", "InvalidInputError")
+        if self.vectors:
+            imports.add("...errors", "InvalidInputError")
+            imports.add(f"..repositories.{self.spec.name}", "Distance")
+        return imports.render()
+
+    def routes_imports(self) -> str:
+        c = self.spec.class_name
+        imports = self.imports().add("sanic", "Blueprint", "Request")
+        imports.add("sanic.response", "HTTPResponse").add("sanic_ext", "openapi")
+        imports.add("sqlmodel.ext.asyncio.session", "AsyncSession")
+        imports.add("...shared_models", f"{c}Draft", f"{c}Patch", f"{c}View")
+        imports.add(f"..managers.{self.spec.name}", f"{c}Manager")
+        imports.add("..ownership", "owner_of").add("._inputs", "page", "parse")
+        imports.add("._responses", "model_json")
+        return imports.render()
+
+    def _sample_imports(self, imports: Imports, fields: list[FieldCode]) -> Imports:
+        for f in fields:
+            for module, name in _SAMPLE_IMPORTS.get(f.spec.type, []):
+                imports.add(module, name)
+        return imports
+
+    def _app(self, module: str) -> str:
+        return f"{self.project.package}.{module}"
+
+    @property
+    def models_samples(self) -> list[FieldCode]:
+        """Fields whose example values the models' unit test uses."""
+        if "shared" in self.spec.layers:
+            return self.fields
+        return self.plain if self.sensitive else []
+
+    def unit_models_imports(self) -> str:
+        layers, c = self.spec.layers, self.spec.class_name
+        imports = self._sample_imports(self.imports(), self.models_samples)
+        if "shared" in layers:
+            imports.add("pytest").add("pydantic", "ValidationError")
+            imports.add(self._app("shared_models"), f"{c}Draft", f"{c}Patch")
+        if "sql" in layers:
+            imports.add("sqlmodel", "SQLModel")
+            if self.sensitive:
+                imports.add("pytest").add(self._app("backend.sql_models"), c)
+                imports.add(self._app("security"), "MasterKey", "generate_key_text")
+        return imports.render()
+
+    def unit_munger_imports(self) -> str:
+        c = self.spec.class_name
+        imports = self._sample_imports(self.imports().add("pytest"), self.fields)
+        imports.add("datetime", "UTC", "datetime")
+        imports.add(self._app(f"backend.mungers.{self.spec.name}"), f"{c}Munger")
+        imports.add(self._app("backend.sql_models"), c)
+        imports.add(self._app("shared_models"), f"{c}Draft")
+        if self.sensitive:
+            imports.add(self._app("security"), "MasterKey", "generate_key_text")
+        return imports.render()
+
+    def integrated_imports(self) -> str:
+        layers, c, name = self.spec.layers, self.spec.class_name, self.spec.name
+        imports = self._sample_imports(self.imports().add("pytest"), self.fields)
+        imports.add("sqlmodel.ext.asyncio.session", "AsyncSession")
+        imports.add(self._app(f"backend.repositories.{name}"), f"{c}Repository")
+        imports.add(self._app("backend.sql_models"), c)
+        if "manager" in layers:
+            imports.add(self._app("backend.managers.keyring"), "KeyRing")
+            imports.add(self._app(f"backend.managers.{name}"), f"{c}Manager")
+            imports.add(self._app(f"backend.mungers.{name}"), f"{c}Munger")
+            imports.add(self._app("backend.repositories.data_key"), "DataKeyRepository")
+            imports.add(self._app("errors"), "NotFoundError")
+            imports.add(self._app("shared_models"), f"{c}Draft", f"{c}Patch")
+            if self.sensitive:
+                imports.add("sqlmodel", "col", "select")
+            if self.vectors or any(f.spec.unique for f in self.fields):
+                imports.add(self._app("errors"), "InvalidInputError")
+        return imports.render()
+
+    def external_imports(self) -> str:
+        c = self.spec.class_name
+        imports = self._sample_imports(self.imports().add("httpx"), self.fields)
+        imports.add(self._app("shared_models"), f"{c}Draft", f"{c}View")
+        return imports.render()
+
+
+class Renderer:
+    def __init__(self, project: Project, spec: TableSpec) -> None:
+        self.project = project
+        self.spec = spec
+        self.context = Context(project, spec)
+        # Python source, not HTML: nothing to escape.
+        self.env = Environment(  # noqa: S701
+            loader=FileSystemLoader(TEMPLATES),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.globals["fit"] = fit
+        self.env.globals["fit_message"] = fit_message
+
+    def _render(self, template: str) -> str:
+        spec = self.spec
+        return self.env.get_template(template).render(
+            c=self.context,
+            t=spec,
+            C=spec.class_name,
+            layers=spec.layers,
+            package=self.project.package,
+            a_human=("an " if spec.human[0] in "aeiou" else "a ") + spec.human,
+            humans=spec.plural.replace("_", " "),
+            unique=[f for f in self.context.fields if f.spec.unique],
+        )
+
+    def _plan(self) -> list[tuple[Path, str]]:
+        """Every new module and its template; which ones depends on the layers."""
+        pkg, name, layers = self.project.package_dir, self.spec.name, self.spec.layers
+        backend, tests = pkg / "backend", self.project.root / "tests"
+        plan = [
+            ("sql", backend / "sql_models" / f"{name}.py", "sql_model.py.j2"),
+            ("shared", pkg / "shared_models" / f"{name}.py", "shared_model.py.j2"),
+            ("munger", backend / "mungers" / f"{name}.py", "munger.py.j2"),
+            ("repository", backend / "repositories" / f"{name}.py", "repository.py.j2"),
+            ("manager", backend / "managers" / f"{name}.py", "manager.py.j2"),
+            ("routes", backend / "routes" / f"{self.spec.plural}.py", "routes.py.j2"),
+        ]
+        if layers & {"sql", "shared"}:
+            plan.append(("tests", tests / "unit" / f"test_{name}_models.py", "test_models.py.j2"))
+        plan += [
+            ("munger", tests / "unit" / f"test_{name}_munger.py", "test_munger.py.j2"),
+            ("repository", tests / "integrated" / f"test_{name}_layers.py", "test_layers.py.j2"),
+            ("routes", tests / "external" / f"test_{name}_api.py", "test_api.py.j2"),
+        ]
+        return [
+            (path, template)
+            for layer, path, template in plan
+            if layer in layers and ("tests" in layers or not template.startswith("test_"))
+        ]
+
+    def paths(self) -> list[Path]:
+        return [path for path, _template in self._plan()]
+
+    def new_files(self) -> dict[Path, str]:
+        return {path: self._render(template) for path, template in self._plan()}
+
+    def edits(self) -> dict[Path, tuple[str, str]]:
+        """Registry modules to change, by path: (current text, new text)."""
+        pkg, name, c = self.project.package_dir, self.spec.name, self.spec.class_name
+        edits: dict[Path, tuple[str, str]] = {}
+        if "sql" in self.spec.layers:
+            path = pkg / "backend" / "sql_models" / "__init__.py"
+            edits[path] = self._register(path, name, [c])
+        if "shared" in self.spec.layers:
+            path = pkg / "shared_models" / "__init__.py"
+            edits[path] = self._register(path, name, [f"{c}Draft", f"{c}Patch", f"{c}View"])
+        if "routes" in self.spec.layers:
+            path = pkg / "backend" / "routes" / "__init__.py"
+            edits[path] = self._register_blueprint(path)
+        return edits
+
+    def _read(self, path: Path) -> tuple[str, ast.Module]:
+        try:
+            text = path.read_text()
+            return text, ast.parse(text)
+        except (OSError, SyntaxError) as exc:
+            raise AddTableError(f"cannot read {self.project.relative(path)}: {exc}") from None
+
+    def _register(self, path: Path, module: str, names: list[str]) -> tuple[str, str]:
+        """Import `names` from `.module` and list them in `__all__`, both kept sorted."""
+        text, tree = self._read(path)
+        exported = next(
+            (
+                node
+                for node in tree.body
+                if isinstance(node, ast.Assign)
+                and [getattr(t, "id", None) for t in node.targets] == ["__all__"]
+                and isinstance(node.value, ast.List | ast.Tuple)
+            ),
+            None,
+        )
+        if exported is None:
+            raise AddTableError(
+                f"{self.project.relative(path)} has no __all__ list: restore it to register"
+                f" {', '.join(names)}"
+            )
+        assert isinstance(exported.value, ast.List | ast.Tuple)
+        current = [ast.literal_eval(element) for element in exported.value.elts]
+        listing = "".join(f'    "{n}",\n' for n in sorted({*current, *names}))
+        lines = text.splitlines(keepends=True)
+        assert exported.end_lineno is not None
+        lines[exported.lineno - 1 : exported.end_lineno] = [f"__all__ = [\n{listing}]\n"]
+        return text, self._add_import(path, "".join(lines), module, names)
+
+    def _register_blueprint(self, path: Path) -> tuple[str, str]:
+        """Import the blueprint and add it to `api = Blueprint.group(...)`."""
+        text, tree = self._read(path)
+        group = next(
+            (
+                node
+                for node in tree.body
+                if isinstance(node, ast.Assign)
+                and [getattr(t, "id", None) for t in node.targets] == ["api"]
+                and isinstance(node.value, ast.Call)
+                and getattr(node.value.func, "attr", None) == "group"
+            ),
+            None,
+        )
+        if group is None:
+            raise AddTableError(
+                f"{self.project.relative(path)} has no `api = Blueprint.group(...)`: restore it"
+                f" to register {self.spec.plural}"
+            )
+        assert isinstance(group.value, ast.Call)
+        segment = ast.get_source_segment
+        args = [segment(text, arg) or "" for arg in group.value.args] + [self.spec.plural]
+        args += [segment(text, keyword) or "" for keyword in group.value.keywords]
+        call = "".join(f"    {arg},\n" for arg in args)
+        lines = text.splitlines(keepends=True)
+        assert group.end_lineno is not None
+        lines[group.lineno - 1 : group.end_lineno] = [f"api = Blueprint.group(\n{call})\n"]
+        module = self.spec.plural
+        return text, self._add_import(path, "".join(lines), module, [self.spec.plural])
+
+    def _add_import(self, path: Path, text: str, module: str, names: list[str]) -> str:
+        """Insert `from .module import names` among the relative imports, in sorted place."""
+        tree = ast.parse(text)
+        relative = [
+            node
+            for node in tree.body
+            if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module
+        ]
+        if not relative:
+            raise AddTableError(
+                f"{self.project.relative(path)} has no `from .module import ...` lines to add to"
+            )
+        lines = text.splitlines(keepends=True)
+        after = [node for node in relative if (node.module or "").lower() < module.lower()]
+        if after:
+            assert after[-1].end_lineno is not None
+            at = after[-1].end_lineno
+        else:
+            at = relative[0].lineno - 1
+        lines.insert(at, from_import(f".{module}", names) + "\n")
+        return "".join(lines)
