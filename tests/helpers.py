@@ -6,6 +6,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -78,3 +79,21 @@ def serving(project: Path, script: str) -> Iterator[str]:
             raise AssertionError("serve ignored SIGTERM for 30 s") from None
         assert code in (0, 128 + signal.SIGTERM), f"serve exited {code}:\n{log_path.read_text()}"
         log_path.unlink()
+
+
+def uv_run(project: Path, *args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    """`uv run --frozen ARGS` in a rendered project; fails with its output on error."""
+    return run([sys.executable, "-m", "uv", "run", "--frozen", *args], project, timeout=timeout)
+
+
+def assert_no_template_markup(project: Path) -> None:
+    """No Copier/Jinja markup left in any file (the shared jinja-leftovers check)."""
+    import pytest
+
+    tool = SHARED_TOOLS / "jinja-leftovers"
+    if not tool.is_file():
+        pytest.skip(f"SKIPPED LOUDLY: {tool} is missing (it comes with ../shared beside the repo)")
+    result = subprocess.run(
+        [sys.executable, str(tool), str(REPO), str(project)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout

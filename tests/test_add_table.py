@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from .helpers import REPO, SHARED_TOOLS, project_env, run
+from .helpers import assert_no_template_markup, project_env, run, uv_run
 
 pytestmark = pytest.mark.slow
 
@@ -83,10 +82,6 @@ def add_table(
     )  # fmt: skip
 
 
-def _uv(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return run([sys.executable, "-m", "uv", "run", "--frozen", *args], project)
-
-
 @pytest.fixture(scope="module")
 def project(session_copie) -> Path:
     result = session_copie.copy(extra_answers={})
@@ -119,22 +114,16 @@ def with_tables(project: Path) -> Path:
     ids=["ruff-check", "ruff-format", "mypy"],
 )
 def test_static_checks_pass_after_three_tables(with_tables: Path, check: list[str]) -> None:
-    _uv(with_tables, *check)
+    uv_run(with_tables, *check)
 
 
 def test_generated_files_hold_no_template_markup(with_tables: Path) -> None:
-    tool = SHARED_TOOLS / "jinja-leftovers"
-    if not tool.is_file():
-        pytest.skip(f"SKIPPED LOUDLY: {tool} is missing (it comes with ../shared beside the repo)")
-    result = subprocess.run(
-        [sys.executable, str(tool), str(REPO), str(with_tables)], capture_output=True, text=True
-    )
-    assert result.returncode == 0, result.stdout
+    assert_no_template_markup(with_tables)
 
 
 def test_own_test_suite_passes_with_the_new_tests(with_tables: Path) -> None:
     started = time.monotonic()
-    result = _uv(with_tables, "pytest", "-q", "-p", "no:cacheprovider")
+    result = uv_run(with_tables, "pytest", "-q", "-p", "no:cacheprovider")
     print(f"project test suite with three new tables: {time.monotonic() - started:.1f} s")
     for name in TABLES:
         for test in (f"unit/test_{name}_models.py", f"integrated/test_{name}_layers.py"):
@@ -296,6 +285,6 @@ def test_sqlite_refuses_vectors_and_takes_every_other_type(sqlite_project: Path)
     ))  # fmt: skip
     assert written.returncode == 0, written.stdout + written.stderr
     for check in (["ruff", "check", "."], ["ruff", "format", "--check", "."], ["mypy", "."]):
-        _uv(sqlite_project, *check)
-    result = _uv(sqlite_project, "pytest", "-q", "-p", "no:cacheprovider")
+        uv_run(sqlite_project, *check)
+    result = uv_run(sqlite_project, "pytest", "-q", "-p", "no:cacheprovider")
     assert " passed" in result.stdout and " failed" not in result.stdout

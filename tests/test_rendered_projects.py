@@ -7,8 +7,6 @@ its own checks and serves its pages and API.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import httpx
@@ -16,7 +14,7 @@ import pytest
 import yaml
 
 from .combinations import COMBINATIONS
-from .helpers import REPO, SHARED_TOOLS, run, serving
+from .helpers import assert_no_template_markup, serving, uv_run
 
 pytestmark = pytest.mark.slow
 
@@ -33,10 +31,6 @@ def _answers(project: Path) -> dict[str, object]:
     return yaml.safe_load((project / ".copier-answers.yml").read_text())
 
 
-def _uv(project: Path, *args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
-    return run([sys.executable, "-m", "uv", "run", "--frozen", *args], project, timeout=timeout)
-
-
 def test_post_copy_task_made_the_project_ready(project: Path) -> None:
     assert (project / ".git").is_dir(), "git init"
     assert (project / ".venv" / "bin" / "python").exists(), "uv sync"
@@ -51,13 +45,7 @@ def test_post_copy_task_made_the_project_ready(project: Path) -> None:
 
 
 def test_no_template_markup_left(project: Path) -> None:
-    tool = SHARED_TOOLS / "jinja-leftovers"
-    if not tool.is_file():
-        pytest.skip(f"SKIPPED LOUDLY: {tool} is missing (it comes with ../shared beside the repo)")
-    result = subprocess.run(
-        [sys.executable, str(tool), str(REPO), str(project)], capture_output=True, text=True
-    )
-    assert result.returncode == 0, result.stdout
+    assert_no_template_markup(project)
 
 
 @pytest.mark.parametrize(
@@ -70,11 +58,11 @@ def test_no_template_markup_left(project: Path) -> None:
     ids=["ruff-check", "ruff-format", "mypy"],
 )
 def test_static_checks_pass(project: Path, check: list[str]) -> None:
-    _uv(project, *check)
+    uv_run(project, *check)
 
 
 def test_own_test_suite_passes(project: Path) -> None:
-    result = _uv(project, "pytest", "-q", "-p", "no:cacheprovider")
+    result = uv_run(project, "pytest", "-q", "-p", "no:cacheprovider")
     assert " passed" in result.stdout and " failed" not in result.stdout
 
 
