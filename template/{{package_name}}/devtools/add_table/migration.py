@@ -1,23 +1,22 @@
 """Autogenerate the new table's migration and prove it applies, in a process of its own.
 
 add_table runs `python -m <package>.devtools.add_table.migration TABLE MESSAGE`
-once the new model is written, so the model is imported fresh. It upgrades a
-throwaway database to the current head and autogenerates the revision there,
-then upgrades a second, empty throwaway database to the new head and runs
-`alembic check`. It prints the revision's path; on any failure it removes the
-revision, prints one line on stderr and exits 1.
+once the new model is written, so the model is imported fresh. It is the same
+procedure as `check-migrations` (`devtools.migration_check.create_and_test`:
+autogenerate on a throwaway database at head, then upgrade a second, empty one
+and `alembic check`), plus a check that the revision touches only the new
+table. It prints the revision's path; on any failure it removes the revision,
+prints one line on stderr and exits 1.
 """
 
 import ast
 import sys
-import tempfile
 from pathlib import Path
 
 from pydantic_settings import SettingsConfigDict
 
-from ...db import migrations
-from ...db.location import database_url
 from ...settings import PROJECT_ROOT, Settings
+from ..migration_check import create_and_test
 
 VERSIONS = PROJECT_ROOT / "alembic" / "versions"
 
@@ -30,9 +29,9 @@ class _ThrowawaySettings(Settings):
     model_config = SettingsConfigDict(env_file=None)
 
 
-def _settings(data_dir: Path) -> Settings:
-    """A local database under `data_dir`, whatever DATABASE_URL and .env say."""
-    return _ThrowawaySettings(database_url=None, data_dir=data_dir)
+def _settings() -> Settings:
+    """Settings that ignore .env (the check's databases are throwaway local ones anyway)."""
+    return _ThrowawaySettings(database_url=None)
 
 
 def _touches_only(revision: Path, table: str) -> None:
@@ -41,10 +40,7 @@ def _touches_only(revision: Path, table: str) -> None:
     upgrade = next(
         node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name == "upgrade"
     )
-    operations = [stmt for stmt in upgrade.body if not isinstance(stmt, ast.Pass)]
-    if not operations:
-        raise MigrationError(f"autogenerate found no change: is {table} registered?")
-    for stmt in operations:
+    for stmt in (stmt for stmt in upgrade.body if not isinstance(stmt, ast.Pass)):
         names = {n.value for n in ast.walk(stmt) if isinstance(n, ast.Constant)}
         if table not in names:
             raise MigrationError(
@@ -55,24 +51,16 @@ def _touches_only(revision: Path, table: str) -> None:
 
 def make_migration(table: str, message: str) -> Path:
     before = set(VERSIONS.glob("*.py"))
-    created: list[Path] = []
     try:
-        with tempfile.TemporaryDirectory(prefix="add-table-") as scratch:
-            with database_url(_settings(Path(scratch) / "autogenerate")) as url:
-                migrations.upgrade(url)
-                migrations.autogenerate(url, message)
-            created = sorted(set(VERSIONS.glob("*.py")) - before)
-            if len(created) != 1:
-                raise MigrationError(f"expected one new revision, found {len(created)}")
-            _touches_only(created[0], table)
-            with database_url(_settings(Path(scratch) / "fresh")) as url:
-                migrations.upgrade(url)
-                migrations.check(url)
+        revision = create_and_test(_settings(), message).path
+        if revision is None:
+            raise MigrationError(f"autogenerate found no change: is {table} registered?")
+        _touches_only(revision, table)
     except BaseException:
-        for path in created or sorted(set(VERSIONS.glob("*.py")) - before):
+        for path in set(VERSIONS.glob("*.py")) - before:
             path.unlink(missing_ok=True)
         raise
-    return created[0]
+    return revision
 
 
 def main() -> int:
