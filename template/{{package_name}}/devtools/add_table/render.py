@@ -542,17 +542,8 @@ class Renderer:
     def _register(self, path: Path, module: str, names: list[str]) -> tuple[str, str]:
         """Import `names` from `.module` and list them in `__all__`, both kept sorted."""
         text, tree = self._read(path)
-        exported = next(
-            (
-                node
-                for node in tree.body
-                if isinstance(node, ast.Assign)
-                and [getattr(t, "id", None) for t in node.targets] == ["__all__"]
-                and isinstance(node.value, ast.List | ast.Tuple)
-            ),
-            None,
-        )
-        if exported is None:
+        exported = _module_assignment(tree, "__all__")
+        if exported is None or not isinstance(exported.value, ast.List | ast.Tuple):
             raise AddTableError(
                 f"{self.project.relative(path)} has no __all__ list: restore it to register"
                 f" {', '.join(names)}"
@@ -568,18 +559,12 @@ class Renderer:
     def _register_blueprint(self, path: Path) -> tuple[str, str]:
         """Import the blueprint and add it to `api = Blueprint.group(...)`."""
         text, tree = self._read(path)
-        group = next(
-            (
-                node
-                for node in tree.body
-                if isinstance(node, ast.Assign)
-                and [getattr(t, "id", None) for t in node.targets] == ["api"]
-                and isinstance(node.value, ast.Call)
-                and getattr(node.value.func, "attr", None) == "group"
-            ),
-            None,
-        )
-        if group is None:
+        group = _module_assignment(tree, "api")
+        if (
+            group is None
+            or not isinstance(group.value, ast.Call)
+            or getattr(group.value.func, "attr", None) != "group"
+        ):
             raise AddTableError(
                 f"{self.project.relative(path)} has no `api = Blueprint.group(...)`: restore it"
                 f" to register {self.spec.plural}"
@@ -616,3 +601,10 @@ class Renderer:
             at = relative[0].lineno - 1
         lines.insert(at, from_import(f".{module}", names) + "\n")
         return "".join(lines)
+
+
+def _module_assignment(tree: ast.Module, name: str) -> ast.Assign | None:
+    """The module-level `name = ...` statement, if there is one."""
+    assignments = (node for node in tree.body if isinstance(node, ast.Assign))
+    named = (a for a in assignments if [getattr(t, "id", None) for t in a.targets] == [name])
+    return next(named, None)
