@@ -23,11 +23,25 @@ class SetupError(Exception):
     """A step failed; the message says what to do next."""
 
 
-def run(step: str, command: list[str], *, env: dict[str, str] | None = None, hint: str) -> None:
+# The project's bootstrap exits 3 when only the ReactPy fork step failed: the project is set
+# up on ReactPy from PyPI and bootstrap said how to retry. Keep the project (Copier deletes a
+# new project whose task fails).
+FORK_NOT_WIRED = 3
+
+
+def run(
+    step: str,
+    command: list[str],
+    *,
+    env: dict[str, str] | None = None,
+    hint: str,
+    tolerated: tuple[int, ...] = (),
+) -> int:
     print(f"[heavy-stack] {step}", flush=True)
     result = subprocess.run(command, env=env, check=False)
-    if result.returncode != 0:
+    if result.returncode != 0 and result.returncode not in tolerated:
         raise SetupError(f"{step} failed (exit {result.returncode}); fix the cause, then: {hint}")
+    return result.returncode
 
 
 def init_git(project: Path) -> None:
@@ -36,16 +50,17 @@ def init_git(project: Path) -> None:
     run("git init", ["git", "init", "--quiet", "--initial-branch=main"], hint="git init")
 
 
-def bootstrap(project: Path) -> None:
+def bootstrap(project: Path) -> int:
     """The project's bootstrap, run by the Python running Copier (uv never downloads one)."""
     env = {**os.environ, "UV_PYTHON_DOWNLOADS": "never"}
     env.pop("VIRTUAL_ENV", None)
     script = project / "dev_scripts" / "bootstrap.py"
-    run(
+    return run(
         "bootstrap (dev_scripts/bootstrap.py setup)",
         [sys.executable, str(script), "setup"],
         env=env,
         hint="python3 dev_scripts/bootstrap.py setup",
+        tolerated=(FORK_NOT_WIRED,),
     )
 
 
@@ -61,10 +76,13 @@ def main() -> int:
     project = Path.cwd()
     try:
         init_git(project)
-        bootstrap(project)
+        status = bootstrap(project)
     except SetupError as exc:
         print(f"[heavy-stack] error: {exc}", file=sys.stderr)
         return 1
+    if status == FORK_NOT_WIRED:
+        print("[heavy-stack] ready on ReactPy from PyPI; the fork is not wired (see above)")
+        return 0
     print(f"[heavy-stack] ready: run `uv run {_project_script(project)} serve`", flush=True)
     return 0
 

@@ -1,0 +1,128 @@
+"""Copier migration after every `copier update`: a rename, then the ReactPy fork.
+
+    python hooks/post_update.py --skip-tasks=no
+
+Runs in the updated project once Copier has merged the new template version.
+
+1. A rename (`copier update --data project_name=...`, or `project_slug`,
+   `package_name`): Copier's merge cannot move the package folder with the
+   user's own modules in it, so this undoes Copier's partial rename (the project
+   was a clean git tree before the update, so `git reset --hard` plus `git clean`
+   of files Copier added restores it exactly) and runs the project's own
+   `dev_scripts/rename_project.py` instead, which ends in the same state as
+   running that script by hand. A rename in the same run as a template version
+   change or another answer change is refused (project restored): do them one
+   after the other.
+2. The ReactPy fork: `dev_scripts/reactpy_checkout.py` (idempotent; skipped with
+   `--skip-tasks`, like the post-copy task).
+
+A failure prints one line saying what to do next and exits non-zero.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+ANSWERS_FILE = ".copier-answers.yml"
+NAME_KEYS = ("project_name", "project_slug", "package_name")
+
+
+class UpdateHookError(Exception):
+    """A step failed; the message says what to do next."""
+
+
+def git(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", *args], cwd=project, capture_output=True, text=True)
+
+
+def parse_answers(text: str) -> dict[str, str]:
+    """Copier's answers file: plain `key: value` lines."""
+    answers: dict[str, str] = {}
+    for line in text.splitlines():
+        key, sep, value = line.partition(":")
+        if sep and not line.startswith((" ", "#")):
+            value = value.strip()
+            if value[:1] == "'" and value[-1:] == "'":
+                value = value[1:-1].replace("''", "'")
+            answers[key.strip()] = value.strip('"')
+    return answers
+
+
+def restore_pre_update_state(project: Path) -> None:
+    """The project as it was committed before `copier update` (Copier requires a clean tree)."""
+    for args in (("reset", "--quiet", "--hard", "HEAD"), ("clean", "--quiet", "-fd")):
+        result = git(project, *args)
+        if result.returncode != 0:
+            raise UpdateHookError(f"git {args[0]} failed: {result.stderr.strip()}")
+
+
+def apply_rename(project: Path) -> None:
+    committed = git(project, "show", f"HEAD:{ANSWERS_FILE}")
+    if committed.returncode != 0:
+        return  # nothing committed to compare with: no rename to detect
+    before = parse_answers(committed.stdout)
+    after = parse_answers((project / ANSWERS_FILE).read_text())
+    renamed = [key for key in NAME_KEYS if before.get(key) != after.get(key)]
+    if not renamed:
+        return
+    others = sorted(
+        key
+        for key in set(before) | set(after)
+        if key not in NAME_KEYS and key != "_src_path" and before.get(key) != after.get(key)
+    )
+    restore_pre_update_state(project)
+    if others:
+        raise UpdateHookError(
+            f"a rename ({', '.join(renamed)}) cannot be combined with other changes "
+            f"({', '.join(others)}) in one update; the project is restored: run "
+            "`copier update --vcs-ref=:current: --data ...` for the rename alone, commit, "
+            "then update"
+        )
+    script = project / "dev_scripts" / "rename_project.py"
+    if not script.is_file():
+        raise UpdateHookError(
+            "this project has no dev_scripts/rename_project.py; the project is restored: "
+            "update without the rename first, commit, then rename"
+        )
+    print(f"[heavy-stack] renaming the project ({', '.join(renamed)})", flush=True)
+    command = [sys.executable, str(script), "--name", after["project_name"],
+               "--slug", after["project_slug"], "--package", after["package_name"]]  # fmt: skip
+    result = subprocess.run(command, cwd=project, check=False)
+    if result.returncode != 0:
+        raise UpdateHookError("the rename failed (see above); the project is as before the update")
+
+
+def wire_reactpy(project: Path) -> None:
+    script = project / "dev_scripts" / "reactpy_checkout.py"
+    if not script.is_file():
+        return
+    result = subprocess.run([sys.executable, str(script)], cwd=project, check=False)
+    if result.returncode != 0:
+        raise UpdateHookError(
+            "the ReactPy fork step failed (see above); the update itself is done: fix the "
+            "cause, then run python3 dev_scripts/reactpy_checkout.py && uv sync"
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--skip-tasks", choices=("yes", "no"), default="no")
+    args = parser.parse_args(argv)
+    project = Path.cwd()
+    try:
+        apply_rename(project)
+        if args.skip_tasks == "yes":
+            print("[heavy-stack] --skip-tasks: run python3 dev_scripts/reactpy_checkout.py yourself")
+        else:
+            wire_reactpy(project)
+    except UpdateHookError as exc:
+        print(f"[heavy-stack] error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,272 @@
+"""The custom ReactPy checkout: a fork wired by Copier's post-copy task, served for real.
+
+The fork is a local git repository built here from the real ReactPy wheel (its
+package files, client assets included, plus a hatchling pyproject.toml): tag
+`plain` is ReactPy as released, branch `main` adds a marker to the HTML shell
+ReactPy's Sanic backend serves. One project is rendered with a real
+`copier copy --trust` (the post-copy task checks out `plain`, writes the path
+source and runs `uv sync`); the tests then move it to `main`, prove the served
+page comes from the fork, and feed the checkout bad input.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import posixpath
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+from types import ModuleType
+
+import httpx
+import pytest
+from copier import run_copy
+
+from .helpers import REPO, project_env, run, serving
+
+pytestmark = pytest.mark.slow
+
+MARKER = '<meta name="reactpy-fork" content="heavy-stack-test-fork">'
+CHECKOUT_DIR = "../reactpy-fork"
+
+
+def git(cwd: Path, *args: str) -> str:
+    return run(["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args], cwd).stdout
+
+
+def _fork_pyproject(dist_info: Path, version: str) -> str:
+    """A hatchling pyproject.toml with the wheel's dependencies and its `sanic` extra."""
+    requires = re.findall(r"^Requires-Dist: (.+)$", (dist_info / "METADATA").read_text(), re.M)
+    base = [r for r in requires if "extra ==" not in r]
+    sanic = [r.split(";")[0].strip() for r in requires if re.search(r"extra == .sanic.", r)]
+    quoted = lambda items: ", ".join(f'"{item}"' for item in items)  # noqa: E731
+    return (
+        f'[project]\nname = "reactpy"\nversion = "{version}"\nrequires-python = ">=3.9"\n'
+        f"dependencies = [{quoted(base)}]\n\n[project.optional-dependencies]\n"
+        f"sanic = [{quoted(sanic)}]\n\n"
+        '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n'
+    )
+
+
+@pytest.fixture(scope="module")
+def fork(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A git repository standing in for the ReactPy fork: tag `plain`, branch `main` marked."""
+    wheel_files = tmp_path_factory.mktemp("reactpy-wheel")
+    run([sys.executable, "-m", "uv", "pip", "install", "--no-deps", "--target", str(wheel_files),
+         "reactpy>=1.1,<2"], wheel_files)  # fmt: skip
+    dist_info = next(wheel_files.glob("reactpy-*.dist-info"))
+    version = dist_info.name.removeprefix("reactpy-").removesuffix(".dist-info")
+    repo = tmp_path_factory.mktemp("forks") / "reactpy"
+    shutil.copytree(wheel_files / "reactpy", repo / "reactpy")
+    (repo / "pyproject.toml").write_text(_fork_pyproject(dist_info, version))
+    git(repo, "init", "--quiet", "--initial-branch=main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "--quiet", "-m", "ReactPy as released")
+    git(repo, "tag", "plain")
+    common = repo / "reactpy" / "backend" / "_common.py"
+    source = common.read_text()
+    shell = '.format(__head__=vdom_head_elements_to_html(options.head))'
+    assert shell in source, "ReactPy's read_client_index_html changed: adjust the marker"
+    common.write_text(source.replace(shell, f"{shell}\n        .replace('<head>', '<head>{MARKER}', 1)"))
+    git(repo, "commit", "--quiet", "-am", "fork: mark the served page")
+    return repo
+
+
+@pytest.fixture(scope="module")
+def project(fork: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Rendered with the fork at `plain`, Copier's post-copy task included (checkout, uv sync)."""
+    destination = tmp_path_factory.mktemp("fork-render") / "app"
+    env_before = dict(os.environ)
+    os.environ.update(project_env())
+    try:
+        run_copy(
+            str(REPO), destination, defaults=True, unsafe=True, vcs_ref="HEAD", quiet=True,
+            data={"reactpy_source": str(fork), "reactpy_ref": "plain",
+                  "reactpy_checkout_dir": CHECKOUT_DIR},
+        )  # fmt: skip
+    finally:
+        os.environ.clear()
+        os.environ.update(env_before)
+    return destination
+
+
+def checkout_script(project: Path, *, path: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = project_env()
+    if path is not None:
+        env["PATH"] = path
+    return subprocess.run(
+        [sys.executable, "dev_scripts/reactpy_checkout.py"],
+        cwd=project, env=env, capture_output=True, text=True,
+    )  # fmt: skip
+
+
+def set_answers(project: Path, **answers: str) -> None:
+    path = project / ".copier-answers.yml"
+    text = path.read_text()
+    for key, value in answers.items():
+        text = re.sub(rf"^{key}:.*$", f"{key}: {value}", text, flags=re.M)
+    path.write_text(text)
+
+
+def state(project: Path) -> tuple[str, str]:
+    """What a failed run must leave alone: pyproject.toml and the checkout's HEAD."""
+    head = git((project / CHECKOUT_DIR).resolve(), "rev-parse", "HEAD").strip()
+    return (project / "pyproject.toml").read_text(), head
+
+
+def load_rendered_module(project: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "rendered_reactpy_checkout", project / "dev_scripts" / "reactpy_checkout.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_copy_checks_out_the_ref_and_wires_an_editable_path_source(project: Path, fork: Path):
+    checkout = (project / CHECKOUT_DIR).resolve()
+    assert git(checkout, "rev-parse", "HEAD") == git(fork, "rev-parse", "plain")
+    sources = tomllib.loads((project / "pyproject.toml").read_text())["tool"]["uv"]["sources"]
+    assert sources["reactpy"] == {"path": "../reactpy-fork", "editable": True}
+    located = run([str(project / ".venv/bin/python"), "-c", "import reactpy; print(reactpy.__file__)"],
+                  project).stdout.strip()  # fmt: skip
+    assert Path(located).resolve() == checkout / "reactpy" / "__init__.py"
+
+
+def test_a_ref_change_moves_the_checkout_and_the_app_serves_the_forks_code(project: Path, fork):
+    with serving(project, "my-app") as url:
+        assert MARKER not in httpx.get(f"{url}/").text  # `plain` is ReactPy as released
+    set_answers(project, reactpy_ref="main")
+    result = checkout_script(project)
+    assert result.returncode == 0, result.stderr
+    checkout = (project / CHECKOUT_DIR).resolve()
+    assert git(checkout, "rev-parse", "HEAD") == git(fork, "rev-parse", "main")
+    assert not list(checkout.parent.glob(".reactpy-checkout-*")), "staging folder left behind"
+    assert not checkout.with_name("reactpy-fork.previous").exists()
+    run([sys.executable, "-m", "uv", "sync", "--quiet"], project)
+    with serving(project, "my-app") as url:
+        assert MARKER in httpx.get(f"{url}/").text
+
+
+def test_a_second_run_changes_nothing_and_never_calls_npm(project: Path, tmp_path: Path):
+    """The fork ships its client: no build. A stand-in npm on PATH records any call."""
+    set_answers(project, reactpy_ref="main")
+    assert checkout_script(project).returncode == 0
+    before = state(project)
+    calls = tmp_path / "npm-calls"
+    fake_bin = tmp_path / "bin"
+    fake_bin.mkdir()
+    (fake_bin / "npm").write_text(f'#!/bin/sh\necho "$@" >> {calls}\nexit 1\n')
+    (fake_bin / "npm").chmod(0o755)
+    result = checkout_script(project, path=f"{fake_bin}{os.pathsep}{os.environ['PATH']}")
+    assert result.returncode == 0, result.stderr
+    assert "already at main" in result.stdout
+    assert state(project) == before
+    assert not calls.exists(), f"npm ran: {calls.read_text()}"
+
+
+@pytest.mark.parametrize(
+    ("answers", "message"),
+    [
+        ({"reactpy_source": "/nonexistent/reactpy-fork",
+          "reactpy_checkout_dir": "../unreachable-checkout"}, "cannot clone"),  # fmt: skip
+        ({"reactpy_ref": "no-such-branch"}, "ref 'no-such-branch' not found"),
+        ({"reactpy_source": "NOT_A_FORK"}, "not a ReactPy fork"),
+    ],
+    ids=["unreachable", "missing-ref", "not-a-fork"],
+)
+def test_bad_fork_input_is_one_line_and_changes_nothing(
+    project: Path, fork: Path, tmp_path: Path, answers: dict[str, str], message: str
+):
+    if answers.get("reactpy_source") == "NOT_A_FORK":
+        other = tmp_path / "not-a-fork"
+        other.mkdir()
+        (other / "README.md").write_text("just a repository\n")
+        git(other, "init", "--quiet", "--initial-branch=main")
+        git(other, "add", "-A")
+        git(other, "commit", "--quiet", "-m", "x")
+        answers = {"reactpy_source": str(other), "reactpy_ref": "main",
+                   "reactpy_checkout_dir": "../not-a-fork-checkout"}  # fmt: skip
+    set_answers(project, reactpy_source=str(fork), reactpy_ref="main",
+                reactpy_checkout_dir=CHECKOUT_DIR)  # fmt: skip
+    before = state(project)
+    set_answers(project, **answers)
+    try:
+        result = checkout_script(project)
+    finally:
+        set_answers(project, reactpy_source=str(fork), reactpy_ref="main",
+                    reactpy_checkout_dir=CHECKOUT_DIR)  # fmt: skip
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0] and "nothing was changed" in lines[0], lines
+    assert "Traceback" not in result.stdout + result.stderr
+    assert state(project) == before
+    assert not list((project / CHECKOUT_DIR).resolve().parent.glob(".reactpy-checkout-*"))
+    for other_checkout in ("../not-a-fork-checkout", "../unreachable-checkout"):
+        assert not (project / other_checkout).exists()
+
+
+def test_the_build_decision_follows_what_the_fork_ships(project: Path, tmp_path: Path):
+    """Assets present: no build. Assets missing with JS sources: build there. Neither: refuse.
+
+    The npm build itself is not run here (it needs ReactPy's JS workspace and minutes of
+    npm install); the decision that leads to it is.
+    """
+    module = load_rendered_module(project)
+    checkout = (project / CHECKOUT_DIR).resolve()
+    assert module.client_build_plan(checkout, checkout) is None
+    bare = tmp_path / "fork-without-client"
+    shutil.copytree(checkout / "reactpy", bare / "src/py/reactpy/reactpy",
+                    ignore=shutil.ignore_patterns("_static"))  # fmt: skip
+    (bare / "src/py/reactpy/pyproject.toml").write_text("[project]\nname = 'reactpy'\n")
+    python_project = module.find_python_project(bare)
+    assert python_project == (bare / "src/py/reactpy").resolve()
+    with pytest.raises(module.CheckoutError, match="no built client"):
+        module.client_build_plan(bare, python_project)
+    (bare / "src/js").mkdir(parents=True)
+    (bare / "src/js/package.json").write_text("{}")
+    assert module.client_build_plan(bare, python_project) == bare / "src/js"
+
+
+def test_going_back_to_pypi_removes_the_source_line(project: Path, fork: Path):
+    pyproject = project / "pyproject.toml"
+    before = pyproject.read_text()
+    set_answers(project, reactpy_source="pypi")
+    try:
+        assert checkout_script(project).returncode == 0
+        assert "reactpy" not in tomllib.loads(pyproject.read_text()).get("tool", {}).get(
+            "uv", {}
+        ).get("sources", {})
+        assert "[tool.uv.sources]" not in pyproject.read_text()
+    finally:
+        set_answers(project, reactpy_source=str(fork))
+        assert checkout_script(project).returncode == 0
+    assert pyproject.read_text() == before
+
+
+def test_the_docker_build_finds_the_fork_where_the_lock_expects_it(project: Path, tmp_path: Path):
+    """Statically: hadolint, and the image layout (/app plus the named context) satisfies
+    `uv lock --locked`, the check `uv sync --locked` makes in the build."""
+    run([str(Path(sys.executable).parent / "hadolint"), "--failure-threshold", "style",
+         "Dockerfile"], project)  # fmt: skip
+    dockerfile = (project / "Dockerfile").read_text()
+    assert f"--build-context reactpy={CHECKOUT_DIR}" in dockerfile
+    copied = re.findall(r"^COPY --from=reactpy \. (\S+)$", dockerfile, flags=re.M)
+    assert copied == ["/reactpy-fork"]
+    assert f"COPY --from=build {copied[0]} {copied[0]}" in dockerfile  # runtime stage too
+    lock = tomllib.loads((project / "uv.lock").read_text())
+    (reactpy,) = [p for p in lock["package"] if p["name"] == "reactpy"]
+    in_image = posixpath.normpath(posixpath.join("/app", reactpy["source"]["editable"]))
+    assert in_image == copied[0]
+    image = tmp_path / "image"
+    (image / "app").mkdir(parents=True)
+    for name in ("pyproject.toml", "uv.lock", "README.md"):
+        shutil.copy(project / name, image / "app" / name)
+    shutil.copytree((project / CHECKOUT_DIR).resolve(), image / copied[0].lstrip("/"))
+    run([sys.executable, "-m", "uv", "lock", "--locked", "--offline"], image / "app")
