@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         apply_rename(project)
         if args.skip_tasks == "yes":
-            print("[heavy-stack] --skip-tasks: run python3 dev_scripts/reactpy_checkout.py yourself")
+            print("[heavy-stack] tasks skipped: run python3 dev_scripts/reactpy_checkout.py")
         else:
             wire_reactpy(project)
     except UpdateHookError as exc:

@@ -69,9 +69,10 @@ def fork(tmp_path_factory: pytest.TempPathFactory) -> Path:
     git(repo, "tag", "plain")
     common = repo / "reactpy" / "backend" / "_common.py"
     source = common.read_text()
-    shell = '.format(__head__=vdom_head_elements_to_html(options.head))'
+    shell = ".format(__head__=vdom_head_elements_to_html(options.head))"
     assert shell in source, "ReactPy's read_client_index_html changed: adjust the marker"
-    common.write_text(source.replace(shell, f"{shell}\n        .replace('<head>', '<head>{MARKER}', 1)"))
+    marked = f"{shell}\n        .replace('<head>', '<head>{MARKER}', 1)"
+    common.write_text(source.replace(shell, marked))
     git(repo, "commit", "--quiet", "-am", "fork: mark the served page")
     return repo
 
@@ -134,9 +135,9 @@ def test_copy_checks_out_the_ref_and_wires_an_editable_path_source(project: Path
     assert git(checkout, "rev-parse", "HEAD") == git(fork, "rev-parse", "plain")
     sources = tomllib.loads((project / "pyproject.toml").read_text())["tool"]["uv"]["sources"]
     assert sources["reactpy"] == {"path": "../reactpy-fork", "editable": True}
-    located = run([str(project / ".venv/bin/python"), "-c", "import reactpy; print(reactpy.__file__)"],
-                  project).stdout.strip()  # fmt: skip
-    assert Path(located).resolve() == checkout / "reactpy" / "__init__.py"
+    python = str(project / ".venv/bin/python")
+    located = run([python, "-c", "import reactpy; print(reactpy.__file__)"], project).stdout
+    assert Path(located.strip()).resolve() == checkout / "reactpy" / "__init__.py"
 
 
 def test_a_ref_change_moves_the_checkout_and_the_app_serves_the_forks_code(project: Path, fork):
@@ -174,8 +175,10 @@ def test_a_second_run_changes_nothing_and_never_calls_npm(project: Path, tmp_pat
 @pytest.mark.parametrize(
     ("answers", "message"),
     [
-        ({"reactpy_source": "/nonexistent/reactpy-fork",
-          "reactpy_checkout_dir": "../unreachable-checkout"}, "cannot clone"),  # fmt: skip
+        (
+            {"reactpy_source": "/nonexistent/fork", "reactpy_checkout_dir": "../unreachable"},
+            "cannot clone",
+        ),
         ({"reactpy_ref": "no-such-branch"}, "ref 'no-such-branch' not found"),
         ({"reactpy_source": "NOT_A_FORK"}, "not a ReactPy fork"),
     ],
@@ -208,7 +211,7 @@ def test_bad_fork_input_is_one_line_and_changes_nothing(
     assert "Traceback" not in result.stdout + result.stderr
     assert state(project) == before
     assert not list((project / CHECKOUT_DIR).resolve().parent.glob(".reactpy-checkout-*"))
-    for other_checkout in ("../not-a-fork-checkout", "../unreachable-checkout"):
+    for other_checkout in ("../not-a-fork-checkout", "../unreachable"):
         assert not (project / other_checkout).exists()
 
 

@@ -1,0 +1,75 @@
+"""`copier update` for real: from v0.1.0 of a throwaway template copy to v0.2.0.
+
+The user's project has their own package and test, a .gitignore addition and an
+edit of the README title, the one line v0.2.0 also changes. After the update:
+untouched files take the new version, the added template module arrives, the
+user's edits and module survive, the title is an inline conflict holding both
+sides, and the project's checks and its unit and integrated tests pass (the conflict
+is in the README only).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from copier import run_update
+
+from . import template_versions as tv
+from .helpers import run, uv_run
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def updated(template_versions: Path, tmp_path_factory: pytest.TempPathFactory):
+    project = tv.render_user_project(template_versions, tmp_path_factory.mktemp("update") / "app")
+    user_module = (project / "my_app/reports/summary.py").read_bytes()
+    run_update(project, defaults=True, overwrite=True, unsafe=True, skip_tasks=True,
+               vcs_ref=tv.NEW, conflict="inline", quiet=True)  # fmt: skip
+    return project, user_module
+
+
+def test_untouched_files_take_the_new_version_and_new_files_arrive(updated):
+    project, _ = updated
+    assert "class ConflictError(AppError):" in (project / "my_app/errors.py").read_text()
+    assert (project / "my_app/template_v2.py").read_text() == tv.ADDED_MODULE
+    assert f"_commit: {tv.NEW}" in (project / ".copier-answers.yml").read_text()
+
+
+def test_user_edits_and_modules_survive(updated):
+    project, user_module = updated
+    assert (project / "my_app/reports/summary.py").read_bytes() == user_module
+    assert (project / "tests/unit/test_reports.py").read_text() == tv.USER_TEST
+    assert (project / ".gitignore").read_text().endswith(tv.USER_IGNORE)
+
+
+def test_the_overlapping_edit_is_an_inline_conflict_with_both_sides(updated):
+    project, _ = updated
+    readme = (project / "README.md").read_text()
+    ours, theirs = readme.split("=======\n", 1)
+    assert ours.startswith("<<<<<<< before updating\n" + tv.USER_TITLE + "\n")
+    assert theirs.startswith("# My App, template version 2\n>>>>>>> after updating\n")
+    assert not list(project.rglob("*.rej"))
+    status = tv.git(project, "status", "--porcelain")
+    assert "UU README.md" in status  # recorded as unmerged: a commit would be refused
+    tracked = set(tv.git(project, "ls-files").splitlines())  # an unmerged file is listed 3 times
+    conflicted = [
+        path
+        for path in sorted(tracked)
+        if (project / path).is_file() and "<<<<<<< " in (project / path).read_text(errors="ignore")
+    ]
+    assert conflicted == ["README.md"]
+
+
+def test_the_updated_project_passes_its_checks_and_tests(updated):
+    project, _ = updated
+    run([sys.executable, "-m", "uv", "sync", "--quiet"], project)
+    uv_run(project, "ruff", "check", ".")
+    uv_run(project, "ruff", "format", "--check", ".")
+    uv_run(project, "mypy", ".")
+    assert "1 passed" in uv_run(project, "pytest", "-q", "tests/unit/test_reports.py").stdout
+    # external/ (servers started per test, minutes) is left to test_rendered_projects.py:
+    # the update touched no code it exercises.
+    uv_run(project, "pytest", "-q", "-p", "no:cacheprovider", "tests/unit", "tests/integrated")
