@@ -61,12 +61,12 @@ class Names:
         if not SLUG_RE.match(self.project_slug):
             raise RenameError(
                 f"slug {self.project_slug!r} is not valid: lowercase letters, digits and "
-                "single hyphens, starting with a letter (e.g. my-app)"
+                "single hyphens, starting with a letter (e.g. shop-floor)"
             )
         if not PACKAGE_RE.match(self.package_name) or self.package_name in reserved_names():
             raise RenameError(
                 f"package {self.package_name!r} is not valid: a lowercase identifier that "
-                "shadows no standard-library module (e.g. my_app)"
+                "shadows no standard-library module (e.g. shop_floor)"
             )
 
 
@@ -138,7 +138,7 @@ def with_answers(text: str, names: Names) -> str:
 
 def replacer(old: Names, new: Names) -> Callable[[str], str]:
     """One pass over the text: whole-word uses of each old name, longest first, so
-    `my_app` inside `my_app_x` stays and a new name is never rewritten again."""
+    `app` inside `app_x` stays and a new name is never rewritten again."""
     pairs = [
         (old.project_name, new.project_name, r"\w"),
         (old.project_slug, new.project_slug, r"[\w-]"),
@@ -200,8 +200,9 @@ def plan_rename(project: Path, old: Names, new: Names) -> Plan:
     rewrite = replacer(old, new)
     contents: dict[Path, str] = {}
     answers_path = project / ANSWERS_FILE
+    this_script = project / "dev_scripts" / "rename_project.py"  # its examples are not names
     for path in project_files(project):
-        if path == answers_path:
+        if path in (answers_path, this_script):
             continue
         try:
             text = path.read_text(encoding="utf-8")
