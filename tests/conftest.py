@@ -24,7 +24,7 @@ def session_copie(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempP
 
 @pytest.fixture(scope="session")
 def template_versions(tmp_path_factory: pytest.TempPathFactory):
-    """A throwaway git copy of the template tagged v0.1.0 and v0.2.0 (tests/template_versions.py)."""
+    """A throwaway git copy of the template, tagged v0.1.0 and v0.2.0 (template_versions.py)."""
     from .template_versions import build_template_versions
 
     return build_template_versions(tmp_path_factory.mktemp("template-versions"))

@@ -19,7 +19,11 @@ PACKAGE_DIR = "template/{{package_name}}"
 README = "template/README.md.jinja"
 TITLE = "# {{ project_name }}"
 NEW_TITLE = "# {{ project_name }}, template version 2"
-NEW_ERROR = '\n\nclass ConflictError(AppError):\n    """Added by template version 2."""\n\n    status = 409\n'
+NEW_ERROR = (
+    "\n\nclass ConflictError(AppError):\n"
+    '    """Added by template version 2."""\n\n'
+    "    status = 409\n"
+)
 ADDED_MODULE = '"""Added by template version 2."""\n\nTEMPLATE_VERSION = 2\n'
 
 
@@ -64,12 +68,12 @@ from my_app.errors import NotFoundError
 def missing_report(name: str) -> NotFoundError:
     return NotFoundError(f"no report called {name}")
 '''
-USER_TEST = '''from my_app.reports.summary import missing_report
+USER_TEST = """from my_app.reports.summary import missing_report
 
 
 def test_missing_report_is_a_404() -> None:
     assert missing_report("q1").status == 404
-'''
+"""
 USER_IGNORE = "# ours: editor files\n*.swp\n"
 USER_TITLE = "# My App, as our team calls it"
 

@@ -45,6 +45,8 @@ def render_skipping_tasks(tmp_path: Path, *data: str) -> subprocess.CompletedPro
         ("author_email=a@b", "is not a valid email address"),
         ("python_version=3.9", "python_version"),
         ("database=mysql", "database"),
+        ("reactpy_source=my fork", "reactpy_source 'my fork' is not allowed: use pypi, a git URL"),
+        ("reactpy_source=ftp://example.com/r.git", "or a local path starting with /"),
     ],
 )
 def test_bad_answer_is_refused_and_nothing_is_written(
@@ -55,6 +57,27 @@ def test_bad_answer_is_refused_and_nothing_is_written(
     last_line = result.stderr.strip().splitlines()[-1]
     assert message in last_line, result.stderr[-2000:]
     assert not (tmp_path / "project").exists(), "a refused answer must leave no directory"
+
+
+@pytest.mark.parametrize(
+    ("answer", "message"),
+    [
+        ("reactpy_ref=../main", "reactpy_ref '../main' is not a git ref: use a branch, tag"),
+        ("reactpy_ref=-x", "is not a git ref"),
+        ("reactpy_checkout_dir=/abs/reactpy", "use a relative folder outside the project"),
+        ("reactpy_checkout_dir=vendor/reactpy", "starting with ../ (e.g. ../reactpy)"),
+        ("reactpy_checkout_dir=../a/../../b", "is not allowed"),
+    ],
+)
+def test_bad_fork_answer_is_refused_and_nothing_is_written(
+    tmp_path: Path, answer: str, message: str
+) -> None:
+    """Asked only for a fork: given with a (valid) fork source."""
+    fork = "reactpy_source=https://example.com/reactpy.git"
+    result = render_skipping_tasks(tmp_path, fork, answer)
+    assert result.returncode != 0
+    assert message in result.stderr.strip().splitlines()[-1], result.stderr[-2000:]
+    assert not (tmp_path / "project").exists()
 
 
 def test_validator_messages_say_what_is_allowed(tmp_path: Path) -> None:

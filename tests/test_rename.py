@@ -48,8 +48,9 @@ def rename_script(project: Path, *args: str) -> subprocess.CompletedProcess[str]
 def files(project: Path) -> dict[str, bytes]:
     return {
         path: (project / path).read_bytes()
-        for path in tv.git(project, "ls-files", "--cached", "--others", "--exclude-standard")
-        .splitlines()
+        for path in tv.git(
+            project, "ls-files", "--cached", "--others", "--exclude-standard"
+        ).splitlines()
         if (project / path).is_file()
     }
 
@@ -159,7 +160,7 @@ def test_a_rename_in_a_version_update_is_refused_and_changes_nothing(
 ):
     project = clone(user_project, tmp_path / "app")
     before = files(project)
-    with pytest.raises(Exception, match="post_update.py"):
+    with pytest.raises(Exception, match=r"post_update\.py"):
         run_update(project, data=NEW, defaults=True, overwrite=True, unsafe=True,
                    skip_tasks=True, vcs_ref=tv.NEW, quiet=True)  # fmt: skip
     assert files(project) == before
