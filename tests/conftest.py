@@ -28,3 +28,11 @@ def template_versions(tmp_path_factory: pytest.TempPathFactory):
     from .template_versions import build_template_versions
 
     return build_template_versions(tmp_path_factory.mktemp("template-versions"))
+
+
+@pytest.fixture(scope="session")
+def reactpy_fork(tmp_path_factory: pytest.TempPathFactory):
+    """A local git repository standing in for a ReactPy fork (reactpy_fork_repo.py)."""
+    from .reactpy_fork_repo import build_reactpy_fork
+
+    return build_reactpy_fork(tmp_path_factory.mktemp("reactpy-fork"))

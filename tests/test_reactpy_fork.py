@@ -27,10 +27,10 @@ import pytest
 from copier import run_copy
 
 from .helpers import REPO, project_env, run, serving
+from .reactpy_fork_repo import MARKER
 
 pytestmark = pytest.mark.slow
 
-MARKER = '<meta name="reactpy-fork" content="heavy-stack-test-fork">'
 CHECKOUT_DIR = "../reactpy-fork"
 
 
@@ -38,43 +38,9 @@ def git(cwd: Path, *args: str) -> str:
     return run(["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args], cwd).stdout
 
 
-def _fork_pyproject(dist_info: Path, version: str) -> str:
-    """A hatchling pyproject.toml with the wheel's dependencies and its `sanic` extra."""
-    requires = re.findall(r"^Requires-Dist: (.+)$", (dist_info / "METADATA").read_text(), re.M)
-    base = [r for r in requires if "extra ==" not in r]
-    sanic = [r.split(";")[0].strip() for r in requires if re.search(r"extra == .sanic.", r)]
-    quoted = lambda items: ", ".join(f'"{item}"' for item in items)  # noqa: E731
-    return (
-        f'[project]\nname = "reactpy"\nversion = "{version}"\nrequires-python = ">=3.9"\n'
-        f"dependencies = [{quoted(base)}]\n\n[project.optional-dependencies]\n"
-        f"sanic = [{quoted(sanic)}]\n\n"
-        '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n'
-    )
-
-
 @pytest.fixture(scope="module")
-def fork(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A git repository standing in for the ReactPy fork: tag `plain`, branch `main` marked."""
-    wheel_files = tmp_path_factory.mktemp("reactpy-wheel")
-    run([sys.executable, "-m", "uv", "pip", "install", "--no-deps", "--target", str(wheel_files),
-         "reactpy>=1.1,<2"], wheel_files)  # fmt: skip
-    dist_info = next(wheel_files.glob("reactpy-*.dist-info"))
-    version = dist_info.name.removeprefix("reactpy-").removesuffix(".dist-info")
-    repo = tmp_path_factory.mktemp("forks") / "reactpy"
-    shutil.copytree(wheel_files / "reactpy", repo / "reactpy")
-    (repo / "pyproject.toml").write_text(_fork_pyproject(dist_info, version))
-    git(repo, "init", "--quiet", "--initial-branch=main")
-    git(repo, "add", "-A")
-    git(repo, "commit", "--quiet", "-m", "ReactPy as released")
-    git(repo, "tag", "plain")
-    common = repo / "reactpy" / "backend" / "_common.py"
-    source = common.read_text()
-    shell = ".format(__head__=vdom_head_elements_to_html(options.head))"
-    assert shell in source, "ReactPy's read_client_index_html changed: adjust the marker"
-    marked = f"{shell}\n        .replace('<head>', '<head>{MARKER}', 1)"
-    common.write_text(source.replace(shell, marked))
-    git(repo, "commit", "--quiet", "-am", "fork: mark the served page")
-    return repo
+def fork(reactpy_fork: Path) -> Path:
+    return reactpy_fork
 
 
 @pytest.fixture(scope="module")

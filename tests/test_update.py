@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from copier import run_update
+from copier import run_copy, run_update
 
 from . import template_versions as tv
 from .helpers import run, uv_run
@@ -73,3 +73,26 @@ def test_the_updated_project_passes_its_checks_and_tests(updated):
     # external/ (servers started per test, minutes) is left to test_rendered_projects.py:
     # the update touched no code it exercises.
     uv_run(project, "pytest", "-q", "-p", "no:cacheprovider", "tests/unit", "tests/integrated")
+
+
+def test_an_update_re_wires_the_reactpy_fork(
+    template_versions: Path, reactpy_fork: Path, tmp_path: Path
+):
+    """The after-update migration runs the project's checkout: a new ref moves it."""
+    project = tmp_path / "app"
+    fork_answers = {"reactpy_source": str(reactpy_fork), "reactpy_ref": "plain",
+                    "reactpy_checkout_dir": "../reactpy"}  # fmt: skip
+    run_copy(str(template_versions), project, data=fork_answers, defaults=True, unsafe=True,
+             skip_tasks=True, vcs_ref=tv.OLD, quiet=True)  # fmt: skip
+    run([sys.executable, "dev_scripts/reactpy_checkout.py"], project)  # what setup would do
+    tv.git(project, "init", "--quiet", "--initial-branch=main")
+    tv.git(project, "add", "-A")
+    tv.git(project, "commit", "--quiet", "-m", "rendered, fork at plain")
+    run_update(project, data={"reactpy_ref": "main"}, defaults=True, overwrite=True,
+               unsafe=True, vcs_ref=tv.OLD, quiet=True)  # fmt: skip
+    checkout = tmp_path / "reactpy"
+    assert tv.git(checkout, "rev-parse", "HEAD") == tv.git(reactpy_fork, "rev-parse", "main")
+    pyproject = (project / "pyproject.toml").read_text()
+    assert pyproject.count('reactpy = { path = "../reactpy", editable = true }') == 1
+    assert "reactpy_ref: main" in (project / ".copier-answers.yml").read_text()
+    assert "<<<<<<< " not in pyproject
