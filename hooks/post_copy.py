@@ -7,7 +7,9 @@ Runs in the new project's folder: `git init`, then the project's own
 is created: `uv sync`, `init-env` (a `.env` with a fresh master key) and
 `pave-db-if-empty`. Each step is idempotent and is also listed in the project's
 README, so `copier copy --skip-tasks` followed by those steps ends the same.
-A failing step prints one line saying what to run by hand and exits non-zero.
+A failing step prints one line saying what to run by hand and exits non-zero,
+except the ReactPy fork step: the project is then set up on ReactPy from PyPI and
+kept (Copier deletes a new project whose task fails).
 """
 
 from __future__ import annotations
@@ -80,10 +82,10 @@ def main() -> int:
     except SetupError as exc:
         print(f"[heavy-stack] error: {exc}", file=sys.stderr)
         return 1
+    ready = f"ready: run `uv run {_project_script(project)} serve`"
     if status == FORK_NOT_WIRED:
-        print("[heavy-stack] ready on ReactPy from PyPI; the fork is not wired (see above)")
-        return 0
-    print(f"[heavy-stack] ready: run `uv run {_project_script(project)} serve`", flush=True)
+        ready += " (on ReactPy from PyPI: the fork is not wired, see above)"
+    print(f"[heavy-stack] {ready}", flush=True)
     return 0
 
 

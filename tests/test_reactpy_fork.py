@@ -239,3 +239,22 @@ def test_the_docker_build_finds_the_fork_where_the_lock_expects_it(project: Path
         shutil.copy(project / name, image / "app" / name)
     shutil.copytree((project / CHECKOUT_DIR).resolve(), image / copied[0].lstrip("/"))
     run([sys.executable, "-m", "uv", "lock", "--locked", "--offline"], image / "app")
+
+
+def test_a_copy_with_an_unreachable_fork_keeps_a_working_project_on_pypi(tmp_path: Path):
+    """The post-copy task goes on without the fork: Copier keeps the project, which runs."""
+    destination = tmp_path / "app"
+    result = subprocess.run(
+        [sys.executable, "-m", "copier", "copy", "--trust", "--defaults", "--vcs-ref", "HEAD",
+         "-d", "reactpy_source=/nonexistent/reactpy", str(REPO), str(destination)],
+        env=project_env(), capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    errors = [line for line in result.stderr.splitlines() if "error:" in line]
+    assert len(errors) == 1 and "cannot clone /nonexistent/reactpy" in errors[0], errors
+    assert "python3 dev_scripts/reactpy_checkout.py" in errors[0]
+    assert "[tool.uv.sources]" not in (destination / "pyproject.toml").read_text()
+    assert not (tmp_path / "reactpy").exists()
+    python = str(destination / ".venv/bin/python")
+    located = run([python, "-c", "import reactpy; print(reactpy.__file__)"], destination).stdout
+    assert "site-packages" in located  # ReactPy from PyPI
