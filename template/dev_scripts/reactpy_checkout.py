@@ -265,9 +265,14 @@ def wire_fork(project: Path, settings: ForkSettings) -> None:
         if write_pyproject(project, relative_source_path(project, python_project)):
             say("pyproject.toml: [tool.uv.sources] reactpy now points at the fork")
         return
+    backup = checkout.with_name(checkout.name + ".previous")
+    if backup.exists():
+        raise CheckoutError(
+            f"{backup} is left from an interrupted run: move it back to {checkout.name} or "
+            "remove it, then run again"
+        )
     checkout.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".reactpy-checkout-", dir=checkout.parent))
-    backup = checkout.with_name(checkout.name + ".previous")
     pyproject = project / "pyproject.toml"
     original_pyproject = pyproject.read_text()
     moved = False
@@ -310,10 +315,13 @@ def run(project: Path = PROJECT) -> None:
     if shutil.which("git") is None:
         raise CheckoutError("git is not installed: install it, then run again")
     settings = fork_settings(project)
-    if settings.is_pypi:
-        wire_pypi(project)
-    else:
-        wire_fork(project, settings)
+    try:
+        if settings.is_pypi:
+            wire_pypi(project)
+        else:
+            wire_fork(project, settings)
+    except OSError as exc:  # a full disk, a read-only folder: the file system's own words
+        raise CheckoutError(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")) from exc
 
 
 def main(argv: list[str] | None = None) -> int:

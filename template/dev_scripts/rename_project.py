@@ -162,11 +162,14 @@ def project_files(project: Path) -> list[Path]:
     )  # fmt: skip
     if listing.returncode == 0:
         names = sorted({name for name in listing.stdout.split("\0") if name})
-        return [project / name for name in names if (project / name).is_file()]
+        paths = [project / name for name in names]
+        return [path for path in paths if path.is_file() and not path.is_symlink()]
     return sorted(
         path
         for path in project.rglob("*")
-        if path.is_file() and not SKIPPED_DIRS.intersection(path.relative_to(project).parts)
+        if path.is_file()
+        and not path.is_symlink()
+        and not SKIPPED_DIRS.intersection(path.relative_to(project).parts)
     )
 
 
