@@ -258,3 +258,15 @@ def test_a_copy_with_an_unreachable_fork_keeps_a_working_project_on_pypi(tmp_pat
     python = str(destination / ".venv/bin/python")
     located = run([python, "-c", "import reactpy; print(reactpy.__file__)"], destination).stdout
     assert "site-packages" in located  # ReactPy from PyPI
+
+
+def test_the_source_line_keeps_the_users_other_sources(project: Path):
+    module = load_rendered_module(project)
+    text = '[project]\nname = "x"\n\n[tool.uv.sources]\nmine = { path = "../mine" }\n\n[tool.z]\n'
+    wired = module.with_reactpy_source(text, "../reactpy")
+    assert tomllib.loads(wired)["tool"]["uv"]["sources"] == {
+        "reactpy": {"path": "../reactpy", "editable": True},
+        "mine": {"path": "../mine"},
+    }
+    assert module.with_reactpy_source(wired, "../reactpy") == wired  # idempotent
+    assert module.with_reactpy_source(wired, None) == text
