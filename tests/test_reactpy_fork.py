@@ -6,7 +6,8 @@ package files, client assets included, plus a hatchling pyproject.toml): tag
 ReactPy's Sanic backend serves. One project is rendered with a real
 `copier copy --trust` (the post-copy task checks out `plain`, writes the path
 source and runs `uv sync`); the tests then move it to `main`, prove the served
-page comes from the fork, and feed the checkout bad input.
+page comes from the fork, feed the checkout bad input, and run the npm build path
+on a fork without its client.
 """
 
 from __future__ import annotations
@@ -270,3 +271,56 @@ def test_the_source_line_keeps_the_users_other_sources(project: Path):
     }
     assert module.with_reactpy_source(wired, "../reactpy") == wired  # idempotent
     assert module.with_reactpy_source(wired, None) == text
+
+
+BUILD_SCRIPT = """// Stands in for ReactPy's client build: assets into the Python package.
+const fs = require("fs");
+const out = "../py/reactpy/reactpy/_static";
+fs.mkdirSync(out + "/assets", { recursive: true });
+fs.copyFileSync("shell/index.html", out + "/index.html");
+fs.copyFileSync("shell/client.js", out + "/assets/index.built.js");
+"""
+
+
+def test_a_fork_without_its_client_is_built_with_npm(project: Path, fork: Path, tmp_path: Path):
+    """ReactPy 1.x layout (src/py/reactpy, src/js) with the built client git-ignored: the
+    script runs the real npm (`npm ci`, `npm run build`) in the staging folder, checks the
+    assets appeared, and only then moves the checkout in. The JS project is a small stand-in
+    for ReactPy's (no dependencies, so no network): what is tested is the script's npm path."""
+    if shutil.which("npm") is None:
+        pytest.skip("SKIPPED LOUDLY: npm is not installed, the client build path cannot run")
+    repo = tmp_path / "reactpy-1x"
+    python_project = repo / "src/py/reactpy"
+    shutil.copytree(fork / "reactpy", python_project / "reactpy",
+                    ignore=shutil.ignore_patterns("_static"))  # fmt: skip
+    shutil.copy(fork / "pyproject.toml", python_project / "pyproject.toml")
+    js = repo / "src/js"
+    (js / "shell").mkdir(parents=True)
+    static = fork / "reactpy" / "_static"
+    shutil.copy(static / "index.html", js / "shell/index.html")
+    shutil.copy(next(static.glob("assets/*.js")), js / "shell/client.js")
+    (js / "build.js").write_text(BUILD_SCRIPT)
+    package = '{"name": "client", "version": "1.0.0", "private": true,\n'
+    (js / "package.json").write_text(package + ' "scripts": {"build": "node build.js"}}\n')
+    (js / "package-lock.json").write_text(
+        '{"name": "client", "version": "1.0.0", "lockfileVersion": 3, "requires": true,\n'
+        ' "packages": {"": {"name": "client", "version": "1.0.0"}}}\n'
+    )
+    (repo / ".gitignore").write_text("src/py/reactpy/reactpy/_static/\nnode_modules/\n")
+    git(repo, "init", "--quiet", "--initial-branch=main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "--quiet", "-m", "ReactPy 1.x layout, client not built")
+    pyproject_before = (project / "pyproject.toml").read_text()
+    set_answers(project, reactpy_source=str(repo), reactpy_checkout_dir="../reactpy-1x-checkout")
+    try:
+        result = checkout_script(project)
+        wired = (project / "pyproject.toml").read_text()
+    finally:
+        set_answers(project, reactpy_source=str(fork), reactpy_checkout_dir=CHECKOUT_DIR)
+        (project / "pyproject.toml").write_text(pyproject_before)
+    assert result.returncode == 0, result.stderr
+    assert "npm ci" in result.stdout and "npm run build" in result.stdout
+    built = (project / "../reactpy-1x-checkout/src/py/reactpy/reactpy/_static").resolve()
+    assert (built / "index.html").is_file() and (built / "assets/index.built.js").is_file()
+    path = tomllib.loads(wired)["tool"]["uv"]["sources"]["reactpy"]["path"]
+    assert path == "../reactpy-1x-checkout/src/py/reactpy"
