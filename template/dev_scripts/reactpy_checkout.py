@@ -275,7 +275,7 @@ def wire_fork(project: Path, settings: ForkSettings) -> None:
     staging = Path(tempfile.mkdtemp(prefix=".reactpy-checkout-", dir=checkout.parent))
     pyproject = project / "pyproject.toml"
     original_pyproject = pyproject.read_text()
-    moved = False
+    backed_up = moved = False
     try:
         fresh = staging / "fork"
         want = clone(source, settings.ref, fresh)
@@ -285,6 +285,7 @@ def wire_fork(project: Path, settings: ForkSettings) -> None:
             build_client(sources, python_project_in_staging)
         if have is not None:
             checkout.rename(backup)
+            backed_up = True
         fresh.rename(checkout)
         moved = True
         python_project = find_python_project(checkout)
@@ -295,8 +296,8 @@ def wire_fork(project: Path, settings: ForkSettings) -> None:
         pyproject.write_text(original_pyproject)
         if moved:
             shutil.rmtree(checkout, ignore_errors=True)
-            if backup.exists():
-                backup.rename(checkout)
+        if backed_up:
+            backup.rename(checkout)
         raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
