@@ -27,9 +27,20 @@ from sanic.response import BaseHTTPResponse
 from sqlalchemy.engine import URL
 
 from .app import App, create_app
+from .errors import AppError
 from .settings import Settings
 
 RECORDING_FORMAT = 1
+
+
+def prepare_recording(path: Path) -> None:
+    """Check, before serving, that the recording can be written (its folder is created)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8"):
+            pass
+    except OSError as exc:
+        raise AppError(f"cannot write the recording {path}: {exc.strerror}") from None
 
 
 class Recorder:
@@ -43,6 +54,8 @@ class Recorder:
         self.write({"kind": "recording", "format": RECORDING_FORMAT, "pid": os.getpid()})
 
     def write(self, record: dict[str, Any]) -> None:
+        if self._file.closed:
+            return  # a connection still closing after the server stopped
         record["at"] = time.time()
         self._file.write(json.dumps(record, separators=(",", ":")) + "\n")
 

@@ -6,6 +6,7 @@ tests/load_testing/locustfile.py; it decides the exit code from the failure rati
 Everything started here is stopped here, on success, failure, Ctrl-C or SIGTERM.
 """
 
+import importlib.util
 import signal
 import socket
 import subprocess
@@ -64,8 +65,18 @@ def check(test: LoadTest) -> LoadTest:
     if unknown := set(test.user_classes) - set(USER_CLASSES):
         known = ", ".join(USER_CLASSES)
         raise LoadTestError(f"unknown user class {', '.join(sorted(unknown))}; known: {known}")
+    if importlib.util.find_spec("locust") is None:
+        raise LoadTestError("locust is not installed: it is a dev dependency, run `uv sync`")
     if not LOCUSTFILE.is_file():
         raise LoadTestError(f"no Locust file at {LOCUSTFILE}")
+    from locust.util.timespan import parse_timespan
+
+    try:
+        seconds = parse_timespan(test.run_time)
+    except ValueError:
+        seconds = 0
+    if seconds <= 0:
+        raise LoadTestError(f"--run-time {test.run_time!r} is no duration: e.g. 30s, 5m, 1h30m")
     if "ReplayUser" not in test.user_classes:
         return test
     recording = test.recording or newest_recording()
