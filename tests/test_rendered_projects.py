@@ -61,7 +61,7 @@ def test_static_checks_pass(project: Path, check: list[str]) -> None:
     uv_run(project, *check)
 
 
-# The longer load-test checks (Locust's distributed mode, the Load Test profile) do not
+# The longer load-test checks (Locust's distributed mode, the load profiles) do not
 # depend on the answers: one combination runs them (CI time); the record-and-replay
 # load test runs in every one.
 LOAD_TEST_EXTRA_IN = "defaults"
