@@ -27,7 +27,7 @@ from .replay import ReplayError, plan
 
 PACKAGE = __name__.split(".")[0]
 LOCUSTFILE = PROJECT_ROOT / "tests" / "load_testing" / "locustfile.py"
-RECORDINGS_DIR = PROJECT_ROOT / "var" / "recordings"
+RECORDINGS_DIR = Path("var/recordings")  # where the Data Record profile writes, from the project
 USER_CLASSES = ("ReplayUser", "NotesApiUser")
 # Locust's --run-time format, checked without importing Locust (which patches the process)
 RUN_TIME = re.compile(r"\d+|(\d+h)?(\d+m)?(\d+s)?")
