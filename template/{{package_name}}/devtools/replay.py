@@ -195,8 +195,10 @@ class Replayer:
         live = PageMirror()
         sent_at = time.monotonic()
         self._await_answers(socket, live, self.script.opening, 0, None)
+        previous: Step | None = None
         for step in self.script.steps:
-            self._pump(socket, live, until=lambda: False, deadline=sent_at + step.delay * self.pace)
+            due = sent_at + step.delay * self.pace
+            self._pump(socket, live, until=lambda: False, deadline=due, during=previous)
             payload = step.payload
             if step.locator is not None:
                 payload = {**payload, "target": self._await_target(socket, live, step)}
@@ -204,6 +206,7 @@ class Replayer:
             sent_at = time.monotonic()
             self._send(socket, payload, step)
             self._await_answers(socket, live, step.answers, since, step)
+            previous = step
 
     def _await_answers(
         self,
@@ -229,7 +232,10 @@ class Replayer:
         def missing() -> list[str]:
             return sorted(p for p in places if not _covered(p, live.paths[since:]))
 
-        if not self._pump(socket, live, until=lambda: not missing(), deadline=deadline):
+        def answered() -> bool:
+            return not missing()
+
+        if not self._pump(socket, live, until=answered, deadline=deadline, during=step):
             where = ", ".join(p or "/" for p in missing())
             if step is None:
                 raise ReplayError(f"the page's first render did not come within {self.timeout:g} s")
@@ -239,21 +245,25 @@ class Replayer:
             )
         if step is not None and self.on_round_trip is not None:
             self.on_round_trip(str(step.locator or "message"), time.monotonic() - started)
-        self._pump(
-            socket, live, until=lambda: len(live.paths) - since >= len(expected), deadline=deadline
-        )
+
+        def all_came() -> bool:
+            return len(live.paths) - since >= len(expected)
+
+        self._pump(socket, live, until=all_came, deadline=deadline, during=step)
 
     def _await_target(self, socket: websocket.WebSocket, live: PageMirror, step: Step) -> str:
-        assert step.locator is not None
+        locator = step.locator
+        assert locator is not None
         found: list[str] = []
 
         def located() -> bool:
-            target = live.target(step.locator)  # type: ignore[arg-type]
+            target = live.target(locator)
             if target is not None:
                 found.append(target)
             return target is not None
 
-        if not self._pump(socket, live, until=located, deadline=time.monotonic() + self.timeout):
+        deadline = time.monotonic() + self.timeout
+        if not self._pump(socket, live, until=located, deadline=deadline, during=step):
             raise ReplayError(
                 f"{step.describe()}: the live page has no such handler after {self.timeout:g} s; "
                 "the page has changed since the recording (record it again)"
@@ -273,8 +283,10 @@ class Replayer:
         *,
         until: Callable[[], bool],
         deadline: float,
+        during: Step | None = None,
     ) -> bool:
         """Apply incoming updates until `until()` holds (True) or the deadline passes (False)."""
+        where = f"{during.describe()}: " if during else "before the first message: "
         while not until():
             remaining = deadline - time.monotonic()
             if remaining <= 0:
@@ -285,8 +297,11 @@ class Replayer:
             except websocket.WebSocketTimeoutException:
                 return until()
             except (OSError, websocket.WebSocketException) as exc:
-                raise ReplayError(f"the server closed the connection: {exc}") from None
+                raise ReplayError(f"{where}the server closed the connection ({exc})") from None
             if not text:
-                raise ReplayError("the server closed the connection")
-            live.apply(json.loads(text))
+                raise ReplayError(f"{where}the server closed the connection")
+            try:
+                live.apply(json.loads(text))
+            except ReplayError as exc:
+                raise ReplayError(f"{where}{exc}") from None
         return True
