@@ -123,7 +123,8 @@ def test_generated_files_hold_no_template_markup(with_tables: Path) -> None:
 
 def test_own_test_suite_passes_with_the_new_tests(with_tables: Path) -> None:
     started = time.monotonic()
-    result = uv_run(with_tables, "pytest", "-q", "-p", "no:cacheprovider")
+    # The load tests (record, replay under Locust) do not touch the new tables.
+    result = uv_run(with_tables, "pytest", "-q", "-p", "no:cacheprovider", "-m", "not load_test")
     print(f"project test suite with three new tables: {time.monotonic() - started:.1f} s")
     for name in TABLES:
         for test in (f"unit/test_{name}_models.py", f"integrated/test_{name}_layers.py"):
@@ -286,5 +287,5 @@ def test_sqlite_refuses_vectors_and_takes_every_other_type(sqlite_project: Path)
     assert written.returncode == 0, written.stdout + written.stderr
     for check in (["ruff", "check", "."], ["ruff", "format", "--check", "."], ["mypy", "."]):
         uv_run(sqlite_project, *check)
-    result = uv_run(sqlite_project, "pytest", "-q", "-p", "no:cacheprovider")
+    result = uv_run(sqlite_project, "pytest", "-q", "-p", "no:cacheprovider", "-m", "not load_test")
     assert " passed" in result.stdout and " failed" not in result.stdout

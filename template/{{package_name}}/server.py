@@ -1,6 +1,7 @@
 """Running the Sanic server: one lean process, or a reloading one for development."""
 
 from functools import partial
+from pathlib import Path
 
 from sanic import Sanic
 from sanic.worker.loader import AppLoader
@@ -11,11 +12,26 @@ from .settings import Settings
 
 
 def run_server(
-    settings: Settings, database_url: URL, *, host: str, port: int, dev: bool, workers: int
+    settings: Settings,
+    database_url: URL,
+    *,
+    host: str,
+    port: int,
+    dev: bool,
+    workers: int,
+    record: Path | None = None,
 ) -> None:
-    """Serve until SIGINT or SIGTERM, then shut down gracefully and return."""
+    """Serve until SIGINT or SIGTERM, then shut down gracefully and return.
+
+    With `record`, every worker appends what users do to that file (recorder.py).
+    """
     url = database_url.render_as_string(hide_password=False)
-    loader = AppLoader(factory=partial(create_app, settings, url))
+    if record is None:
+        loader = AppLoader(factory=partial(create_app, settings, url))
+    else:
+        from .recorder import recording_app
+
+        loader = AppLoader(factory=partial(recording_app, settings, url, record.resolve()))
     app = loader.load()
     single_process = workers == 1 and not dev
     app.prepare(

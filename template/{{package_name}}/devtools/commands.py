@@ -14,8 +14,10 @@ import typer
 
 from ..errors import AppError
 from ..settings import PROJECT_ROOT
+from .load_commands import load
 
 dev = typer.Typer()
+dev.add_typer(load)  # recordings and load-test
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
