@@ -3,12 +3,47 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
+
+from .combinations import selected
 
 # Rendered projects share one uv cache (uv's default, or UV_CACHE_DIR if set), so
 # every render after the first installs from it. No test may download a Python.
 os.environ.setdefault("UV_PYTHON_DOWNLOADS", "never")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--full-matrix",
+        action="store_true",
+        help="render and run every option combination of copier.yml (tests/combinations.py), "
+        "not only CI's representative subset",
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test asking for `combination` runs once per row of tests/combinations.py.
+
+    Each row is an xdist group, so under `-n N --dist loadgroup` one worker renders it
+    once and runs all its tests, whichever module they are in.
+    """
+    if "combination" in metafunc.fixturenames:
+        names = list(selected(full=metafunc.config.getoption("full_matrix")))
+        metafunc.parametrize(
+            "combination",
+            [pytest.param(name, id=name, marks=pytest.mark.xdist_group(name)) for name in names],
+            scope="module",
+        )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test of a rendered combination needs a full render and setup: it is slow."""
+    for item in items:
+        if "combination" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")
@@ -20,3 +55,26 @@ def session_copie(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempP
     config_file = tmp_path_factory.mktemp("copier-user") / "config"
     config_file.write_text("")
     return Copie(template_dir, tmp_path_factory.mktemp("renders"), config_file)
+
+
+@pytest.fixture(scope="session")
+def rendered_projects(request: pytest.FixtureRequest, session_copie) -> Callable[[str], Path]:
+    """Render a combination with a real `copier copy` (tasks included), once per session."""
+    combinations = selected(full=request.config.getoption("full_matrix"))
+    results: dict[str, object] = {}
+
+    def project(name: str) -> Path:
+        if name not in results:
+            results[name] = session_copie.copy(extra_answers=combinations[name])
+        result = results[name]
+        assert result.exit_code == 0, result.exception  # type: ignore[attr-defined]
+        assert result.project_dir is not None  # type: ignore[attr-defined]
+        return result.project_dir  # type: ignore[attr-defined]
+
+    return project
+
+
+@pytest.fixture
+def project(combination: str, rendered_projects: Callable[[str], Path]) -> Path:
+    """The rendered, set-up project of this test's combination."""
+    return rendered_projects(combination)
