@@ -25,25 +25,38 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """A test asking for `combination` runs once per row of tests/combinations.py.
-
-    Each row is an xdist group, so under `-n N --dist loadgroup` one worker renders it
-    once and runs all its tests, whichever module they are in.
-    """
+    """A test asking for `combination` runs once per row of tests/combinations.py."""
     if "combination" in metafunc.fixturenames:
         names = list(selected(full=metafunc.config.getoption("full_matrix")))
-        metafunc.parametrize(
-            "combination",
-            [pytest.param(name, id=name, marks=pytest.mark.xdist_group(name)) for name in names],
-            scope="module",
-        )
+        metafunc.parametrize("combination", names, ids=names, scope="module")
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_itemcollected(item: pytest.Item) -> None:
     """A test of a rendered combination needs a full render and setup: it is slow."""
-    for item in items:
-        if "combination" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.slow)
+    if "combination" in getattr(item, "fixturenames", ()):
+        item.add_marker(pytest.mark.slow)
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    """Under `-n N`, one worker runs all tests of a combination, so renders it once.
+
+    Scopes are combinations (read from the test id) and, for other tests, modules
+    (whose module-scoped renders are then made once). xdist's `loadgroup` would
+    do this with marks, but it cannot rename nodes under pytest 9.2.
+    """
+    from xdist.scheduler import LoadScopeScheduling
+
+    names = sorted(selected(full=config.getoption("full_matrix")), key=len, reverse=True)
+
+    class ByCombination(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            params = nodeid.partition("[")[2].removesuffix("]")
+            for name in names:
+                if params == name or params.startswith(f"{name}-"):
+                    return f"combination {name}"
+            return nodeid.split("::", 1)[0]
+
+    return ByCombination(config, log)
 
 
 @pytest.fixture(scope="session")
