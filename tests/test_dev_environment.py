@@ -89,6 +89,13 @@ def test_devcontainer_runs_the_bootstrap_and_forwards_the_app(project: Path) -> 
     assert {"ms-python.python", "ms-python.debugpy", "charliermarsh.ruff"} <= set(extensions)
 
 
+def test_devcontainer_image_has_chromium_for_the_browser_tests(project: Path) -> None:
+    dev = (project / ".devcontainer" / "Dockerfile").read_text()
+    assert re.search(r"apt-get install .*\bchromium\b", dev), "browser tests would skip"
+    conftest = (project / "tests" / "external" / "conftest.py").read_text()
+    assert '"/usr/bin/chromium"' in conftest  # where Debian's package puts it
+
+
 def test_compose_services_ports_and_environment_match_the_app(project: Path) -> None:
     answers = _answers(project)
     database = str(answers["database"])

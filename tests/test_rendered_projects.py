@@ -64,7 +64,12 @@ def test_static_checks_pass(project: Path, check: list[str]) -> None:
 
 def test_own_test_suite_passes_with_its_browser_tests(project: Path, tmp_path: Path) -> None:
     report = tmp_path / "report.xml"
-    result = uv_run(project, "pytest", "-q", "-p", "no:cacheprovider", f"--junitxml={report}")
+    # A basetemp of its own: suites running side by side (xdist workers) must not share
+    # /tmp/pytest-of-<user>, where one session's clean-up can pull another's database away.
+    result = uv_run(
+        project, "pytest", "-q", "-p", "no:cacheprovider",
+        f"--basetemp={tmp_path / 'pytest'}", f"--junitxml={report}",
+    )  # fmt: skip
     assert " passed" in result.stdout and " failed" not in result.stdout
     if NO_BROWSER in result.stdout:
         # .ci/run sets BROWSER_REQUIRED=1, which makes the rendered tests fail instead.
