@@ -3,12 +3,61 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
+
+from .combinations import selected
 
 # Rendered projects share one uv cache (uv's default, or UV_CACHE_DIR if set), so
 # every render after the first installs from it. No test may download a Python.
 os.environ.setdefault("UV_PYTHON_DOWNLOADS", "never")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--full-matrix",
+        action="store_true",
+        help="render and run every option combination of copier.yml (tests/combinations.py), "
+        "not only CI's representative subset",
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test asking for `combination` runs once per row of tests/combinations.py."""
+    if "combination" in metafunc.fixturenames:
+        names = list(selected(full=metafunc.config.getoption("full_matrix")))
+        metafunc.parametrize("combination", names, ids=names, scope="module")
+
+
+def pytest_itemcollected(item: pytest.Item) -> None:
+    """A test of a rendered combination needs a full render and setup: it is slow."""
+    if "combination" in getattr(item, "fixturenames", ()):
+        item.add_marker(pytest.mark.slow)
+
+
+@pytest.hookimpl(optionalhook=True)  # an xdist hook: unknown with -p no:xdist
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    """Under `-n N`, one worker runs all tests of a combination, so renders it once.
+
+    Scopes are combinations (read from the test id) and, for other tests, modules
+    (whose module-scoped renders are then made once). xdist's `loadgroup` would
+    do this with marks, but it cannot rename nodes under pytest 9.2.
+    """
+    from xdist.scheduler import LoadScopeScheduling
+
+    names = sorted(selected(full=config.getoption("full_matrix")), key=len, reverse=True)
+
+    class ByCombination(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            params = nodeid.partition("[")[2].removesuffix("]")
+            for name in names:
+                if params == name or params.startswith(f"{name}-"):
+                    return f"combination {name}"
+            return nodeid.split("::", 1)[0]
+
+    return ByCombination(config, log)
 
 
 @pytest.fixture(scope="session")
@@ -36,3 +85,25 @@ def reactpy_fork(tmp_path_factory: pytest.TempPathFactory):
     from .reactpy_fork_repo import build_reactpy_fork
 
     return build_reactpy_fork(tmp_path_factory.mktemp("reactpy-fork"))
+
+
+def rendered_projects(request: pytest.FixtureRequest, session_copie) -> Callable[[str], Path]:
+    """Render a combination with a real `copier copy` (tasks included), once per session."""
+    combinations = selected(full=request.config.getoption("full_matrix"))
+    results: dict[str, object] = {}
+
+    def project(name: str) -> Path:
+        if name not in results:
+            results[name] = session_copie.copy(extra_answers=combinations[name])
+        result = results[name]
+        assert result.exit_code == 0, result.exception  # type: ignore[attr-defined]
+        assert result.project_dir is not None  # type: ignore[attr-defined]
+        return result.project_dir  # type: ignore[attr-defined]
+
+    return project
+
+
+@pytest.fixture
+def project(combination: str, rendered_projects: Callable[[str], Path]) -> Path:
+    """The rendered, set-up project of this test's combination."""
+    return rendered_projects(combination)

@@ -1,10 +1,11 @@
 """The development environment a project gets: devcontainer, Docker, run profiles, bootstrap.
 
 No Docker engine runs where the template is tested, so the container files are
-checked statically, for every combination: devcontainer.json against the
+checked statically, for every combination (the same renders as
+test_rendered_projects.py, made once per session): devcontainer.json against the
 official schema, both Dockerfiles with hadolint, and the compose file parsed and
 cross-checked against what the app reads. The bootstrap runs for real, twice, on
-a rendered project, and the second run must change nothing. (The run profiles
+a fresh render, and the second run must change nothing. (The run profiles
 themselves are exercised by each rendered project's own tests/external/.)
 """
 
@@ -25,7 +26,6 @@ import pytest
 import yaml
 from copier import run_copy
 
-from .combinations import COMBINATIONS
 from .helpers import REPO, project_env, run, serving
 
 SCHEMA = REPO.parent / "shared" / "schemas" / "devContainer.base.schema.json"
@@ -41,11 +41,6 @@ def render(destination: Path, answers: dict[str, object]) -> Path:
         vcs_ref="HEAD", quiet=True,
     )  # fmt: skip
     return destination
-
-
-@pytest.fixture(scope="module", params=list(COMBINATIONS), ids=list(COMBINATIONS))
-def rendered(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return render(tmp_path_factory.mktemp(request.param) / "project", COMBINATIONS[request.param])
 
 
 def _answers(project: Path) -> dict[str, object]:
@@ -67,25 +62,25 @@ def _settings_the_app_reads(project: Path) -> set[str]:
     return {name.upper() for name in re.findall(r"^    (\w+):", body, flags=re.MULTILINE)}
 
 
-def test_devcontainer_json_is_valid_against_the_official_schema(rendered: Path) -> None:
+def test_devcontainer_json_is_valid_against_the_official_schema(project: Path) -> None:
     if not SCHEMA.is_file():
         pytest.skip(f"SKIPPED LOUDLY: {SCHEMA} is missing (it comes with ../shared)")
     run([str(BIN / "check-jsonschema"), "--schemafile", str(SCHEMA),
-         ".devcontainer/devcontainer.json"], rendered)  # fmt: skip
+         ".devcontainer/devcontainer.json"], project)  # fmt: skip
 
 
 @pytest.mark.parametrize("dockerfile", ["Dockerfile", ".devcontainer/Dockerfile"])
-def test_dockerfiles_are_hadolint_clean(rendered: Path, dockerfile: str) -> None:
-    run([str(BIN / "hadolint"), "--failure-threshold", "style", dockerfile], rendered)
+def test_dockerfiles_are_hadolint_clean(project: Path, dockerfile: str) -> None:
+    run([str(BIN / "hadolint"), "--failure-threshold", "style", dockerfile], project)
 
 
-def test_devcontainer_runs_the_bootstrap_and_forwards_the_app(rendered: Path) -> None:
-    devcontainer = _devcontainer(rendered)
+def test_devcontainer_runs_the_bootstrap_and_forwards_the_app(project: Path) -> None:
+    devcontainer = _devcontainer(project)
     assert devcontainer["postCreateCommand"] == "python3 dev_scripts/bootstrap.py setup"
     assert devcontainer["postStartCommand"] == "python3 dev_scripts/bootstrap.py start"
-    assert (rendered / "dev_scripts" / "bootstrap.py").is_file()
+    assert (project / "dev_scripts" / "bootstrap.py").is_file()
     assert SERVE_PORT in devcontainer["forwardPorts"]
-    launch = json.loads((rendered / ".vscode" / "launch.json").read_text())
+    launch = json.loads((project / ".vscode" / "launch.json").read_text())
     for config in launch["configurations"]:
         if "--port" in config["args"]:
             port = int(config["args"][config["args"].index("--port") + 1])
@@ -94,10 +89,17 @@ def test_devcontainer_runs_the_bootstrap_and_forwards_the_app(rendered: Path) ->
     assert {"ms-python.python", "ms-python.debugpy", "charliermarsh.ruff"} <= set(extensions)
 
 
-def test_compose_services_ports_and_environment_match_the_app(rendered: Path) -> None:
-    answers = _answers(rendered)
+def test_devcontainer_image_has_chromium_for_the_browser_tests(project: Path) -> None:
+    dev = (project / ".devcontainer" / "Dockerfile").read_text()
+    assert re.search(r"apt-get install .*\bchromium\b", dev), "browser tests would skip"
+    conftest = (project / "tests" / "external" / "conftest.py").read_text()
+    assert '"/usr/bin/chromium"' in conftest  # where Debian's package puts it
+
+
+def test_compose_services_ports_and_environment_match_the_app(project: Path) -> None:
+    answers = _answers(project)
     database = str(answers["database"])
-    devcontainer, compose = _devcontainer(rendered), _compose(rendered)
+    devcontainer, compose = _devcontainer(project), _compose(project)
     services = compose["services"]
     assert devcontainer["dockerComposeFile"] == "compose.yaml"
     assert devcontainer["service"] in services
@@ -106,12 +108,12 @@ def test_compose_services_ports_and_environment_match_the_app(rendered: Path) ->
     app = services["app"]
     build = app["build"]
     assert isinstance(build, dict)
-    assert (rendered / ".devcontainer" / build["context"] / build["dockerfile"]).is_file()
+    assert (project / ".devcontainer" / build["context"] / build["dockerfile"]).is_file()
     environment = app.get("environment", {})
     assert isinstance(environment, dict)
-    settings = _settings_the_app_reads(rendered)
+    settings = _settings_the_app_reads(project)
     assert set(environment) <= settings, f"the app reads none of {set(environment) - settings}"
-    example = (rendered / ".env.example").read_text()
+    example = (project / ".env.example").read_text()
     assert set(re.findall(r"^#? ?([A-Z_]+)=", example, flags=re.MULTILINE)) <= settings
 
     if database == "sqlite":
@@ -141,9 +143,9 @@ def test_compose_services_ports_and_environment_match_the_app(rendered: Path) ->
         assert "start-single-node" in str(db["command"])
 
 
-def test_production_image_is_multi_stage_lean_and_unprivileged(rendered: Path) -> None:
-    answers = _answers(rendered)
-    dockerfile = (rendered / "Dockerfile").read_text()
+def test_production_image_is_multi_stage_lean_and_unprivileged(project: Path) -> None:
+    answers = _answers(project)
+    dockerfile = (project / "Dockerfile").read_text()
     bases = re.findall(r"^FROM (\S+)", dockerfile, flags=re.MULTILINE)
     assert bases == [f"python:{answers['python_version']}-slim-bookworm"] * 2, bases
     assert "uv sync --locked --no-dev" in dockerfile
@@ -151,14 +153,14 @@ def test_production_image_is_multi_stage_lean_and_unprivileged(rendered: Path) -
     assert users and users[-1].split(":")[0] not in {"0", "root"}
     assert re.search(r"^HEALTHCHECK .*\n?.*/healthz", dockerfile, flags=re.MULTILINE)
     assert f'CMD ["{answers["project_slug"]}", "serve", "--host", "0.0.0.0"' in dockerfile
-    dev = (rendered / ".devcontainer" / "Dockerfile").read_text()
+    dev = (project / ".devcontainer" / "Dockerfile").read_text()
     assert f"python:1-{answers['python_version']}-" in dev
 
 
-def test_dockerignore_keeps_tests_and_local_data_out(rendered: Path) -> None:
+def test_dockerignore_keeps_tests_and_local_data_out(project: Path) -> None:
     patterns = [
         line.strip().rstrip("/")
-        for line in (rendered / ".dockerignore").read_text().splitlines()
+        for line in (project / ".dockerignore").read_text().splitlines()
         if line.strip() and not line.startswith("#")
     ]
 
@@ -167,7 +169,7 @@ def test_dockerignore_keeps_tests_and_local_data_out(rendered: Path) -> None:
 
     for local in ["tests", "var", ".env", ".venv", ".git", ".ptyme.secret", ".ptyme_track"]:
         assert ignored(local), f"{local} would be sent to the Docker build"
-    package = str(_answers(rendered)["package_name"])
+    package = str(_answers(project)["package_name"])
     for needed in ["pyproject.toml", "uv.lock", "README.md", package, "static", "alembic"]:
         assert not ignored(needed), f"the image needs {needed}"
 
@@ -209,7 +211,7 @@ def _bootstrap(project: Path, phase: str) -> str:
 
 @pytest.fixture(scope="module")
 def fresh_checkout(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """A rendered project as a new clone has it: committed, nothing installed or created."""
+    """A project project as a new clone has it: committed, nothing installed or created."""
     project = render(tmp_path_factory.mktemp("bootstrap") / "project", {})
     git = ["git", "-c", "user.name=Heavy Stack Test", "-c", "user.email=test@heavy-stack.invalid"]
     run([*git, "init", "--quiet", "--initial-branch=main"], project)

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .combinations import COMBINATIONS
 from .helpers import REPO
 
 QUESTIONS = yaml.safe_load((REPO / "copier.yml").read_text())
@@ -117,18 +116,6 @@ def test_every_question_has_help_and_default() -> None:
             continue
         assert question.get("help"), f"{name} has no help"
         assert "default" in question, f"{name} has no default"
-
-
-def test_combinations_cover_every_choice() -> None:
-    """Each value of each choice question is rendered and run by some combination."""
-    for name, question in QUESTIONS.items():
-        if name.startswith("_") or ("choices" not in question and question.get("type") != "bool"):
-            continue
-        choices = question.get("choices", [True, False])
-        values = choices.values() if isinstance(choices, dict) else choices
-        covered = {combo.get(name, question["default"]) for combo in COMBINATIONS.values()}
-        missing = set(values) - covered
-        assert not missing, f"no combination renders {name}={sorted(map(str, missing))}"
 
 
 def test_copier_defaults_are_not_lost_by_exclude() -> None:
