@@ -87,6 +87,7 @@ def reactpy_fork(tmp_path_factory: pytest.TempPathFactory):
     return build_reactpy_fork(tmp_path_factory.mktemp("reactpy-fork"))
 
 
+@pytest.fixture(scope="session")
 def rendered_projects(request: pytest.FixtureRequest, session_copie) -> Callable[[str], Path]:
     """Render a combination with a real `copier copy` (tasks included), once per session."""
     combinations = selected(full=request.config.getoption("full_matrix"))
