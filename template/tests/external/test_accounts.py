@@ -271,3 +271,41 @@ def test_bad_requests_get_a_clear_4xx_and_change_nothing(server_url: str) -> Non
         assert user.get("/api/notes").json() == []
         unknown = user.post("/api/notes", json={"title": "x", "owner": "someone-else"})
         assert unknown.json() == {"error": "owner: Extra inputs are not permitted"}
+
+
+def test_the_pages_log_in_and_out_with_form_posts(server_url: str) -> None:
+    email = new_email()
+    ours = {"Origin": server_url}
+    form = {"email": email, "password": PASSWORD}
+    with httpx.Client(base_url=server_url) as browser:
+        foreign = browser.post("/auth/signup", data=form, headers={"Origin": "http://evil.example"})
+        assert foreign.status_code == 303
+        assert foreign.headers["location"].startswith("/signup?error=")
+        assert "session" not in browser.cookies
+        short = browser.post("/auth/signup", data=form | {"password": "short"}, headers=ours)
+        assert short.headers["location"].startswith("/signup?error=password")
+        signed_up = browser.post("/auth/signup", data=form, headers=ours)
+        assert signed_up.status_code == 303
+        assert signed_up.headers["location"] == "/"
+        assert browser.get("/api/auth/me").json()["email"] == email
+
+        # Log-out needs the page's CSRF token: without it nothing changes.
+        assert browser.post("/auth/logout", headers=ours).status_code == 303
+        assert browser.get("/api/auth/me").status_code == 200
+        csrf = browser.cookies["csrf_token"]
+        out = browser.post("/auth/logout", data={"csrf_token": csrf}, headers=ours)
+        assert out.status_code == 303
+        assert browser.get("/api/auth/me").status_code == 401
+
+        wrong = browser.post("/auth/login", data=form | {"password": "not it"}, headers=ours)
+        assert wrong.headers["location"] == "/login?error=wrong+email+or+password"
+        again = browser.post("/auth/login", data=form, headers=ours)
+        assert again.headers["location"] == "/"
+        assert browser.get("/api/auth/me").json()["email"] == email
+
+
+def test_the_account_pages_are_served(server_url: str) -> None:
+    for path in ("/login", "/signup", "/account", "/forgot-password", "/reset-password"):
+        response = httpx.get(f"{server_url}{path}")
+        assert response.status_code == 200, path
+        assert "/_reactpy/assets/" in response.text

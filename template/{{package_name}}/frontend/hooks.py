@@ -18,6 +18,31 @@ def use_signed_in_user() -> User | None:
     return user
 
 
+def use_account_manager_factory() -> Callable[[], AbstractAsyncContextManager[AccountManager]]:
+    """A factory of account managers, each with its own database session."""
+    app = use_request().app
+
+    @asynccontextmanager
+    async def account_manager() -> AsyncIterator[AccountManager]:
+        async with app.ctx.sessions() as session:
+            yield AccountManager(session, app.ctx.accounts)
+
+    return account_manager
+
+
+def use_session_token() -> str | None:
+    """The session token of the page's websocket (its `session` cookie)."""
+    token: str | None = getattr(use_request().ctx, "session_token", None)
+    return token
+
+
+def use_csrf_token() -> str:
+    """The CSRF token of the page's session, for forms the browser posts (log-out)."""
+    request = use_request()
+    token = getattr(request.ctx, "session_token", None)
+    return request.app.ctx.accounts.signer.csrf_token(token) if token else ""
+
+
 def use_note_manager_factory() -> Callable[..., AbstractAsyncContextManager[NoteManager]]:
     """A factory of note managers, each with its own session, for the page's owner.
 

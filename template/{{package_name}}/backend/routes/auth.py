@@ -52,6 +52,14 @@ def _signed_in(request: Request, logged_in: LoggedIn, status: int) -> HTTPRespon
     response = model_json(
         SignedIn(user=UserMunger().to_view(logged_in.user), csrf_token=csrf), status=status
     )
+    return set_session_cookies(request, response, logged_in)
+
+
+def set_session_cookies(
+    request: Request, response: HTTPResponse, logged_in: LoggedIn
+) -> HTTPResponse:
+    """`session` (HttpOnly) and `csrf_token` (for pages and scripts to send back)."""
+    csrf = request.app.ctx.accounts.signer.csrf_token(logged_in.session_token)
     max_age = request.app.ctx.settings.session_hours * 3600
     secure = _secure(request)
     for name, value, httponly in (
@@ -64,7 +72,7 @@ def _signed_in(request: Request, logged_in: LoggedIn, status: int) -> HTTPRespon
     return response
 
 
-def _signed_out(response: HTTPResponse) -> HTTPResponse:
+def clear_session_cookies(response: HTTPResponse) -> HTTPResponse:
     for name in (SESSION_COOKIE, CSRF_COOKIE):
         response.delete_cookie(name, path="/")
     return response
@@ -99,7 +107,7 @@ async def log_out(request: Request) -> HTTPResponse:
     signed_in_user(request)
     async with request.app.ctx.sessions() as session:
         await _manager(request, session).log_out(request.ctx.session_token)
-    return _signed_out(HTTPResponse(status=204))
+    return clear_session_cookies(HTTPResponse(status=204))
 
 
 @auth.get("/me")
