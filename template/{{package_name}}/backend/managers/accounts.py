@@ -76,6 +76,7 @@ class AccountManager:
 
     async def _open_session(self, user: User) -> LoggedIn:
         assert user.id is not None
+        await self.sessions.end_expired(user.id)  # the table keeps live sessions only
         token = new_session_token()
         expires_at = utc_now() + timedelta(hours=self.services.settings.session_hours)
         await self.sessions.add(

@@ -47,6 +47,8 @@ class LoginThrottle:
             )
 
     async def failed(self, *keys: str) -> None:
+        window = timedelta(seconds=self.settings.login_failure_window_seconds)
+        await self.failures.forget_before(utc_now() - window, *keys)
         await self.failures.add(*keys)
 
     async def succeeded(self, account_key: str) -> None:

@@ -57,6 +57,12 @@ class SessionRepository:
         query = delete(UserSession).where(col(UserSession.token_digest) == token_digest)
         await self.session.exec(query)
 
+    async def end_expired(self, user_id: int) -> None:
+        query = delete(UserSession).where(
+            col(UserSession.user_id) == user_id, col(UserSession.expires_at) <= utc_now()
+        )
+        await self.session.exec(query)
+
     async def end_all(self, user_id: int, *, keep: str | None = None) -> None:
         """End every session of `user_id` (but `keep`, a token digest, when given)."""
         query = delete(UserSession).where(col(UserSession.user_id) == user_id)
@@ -85,5 +91,9 @@ class LoginFailureRepository:
     async def clear(self, key: str) -> None:
         await self.session.exec(delete(LoginFailure).where(col(LoginFailure.key) == key))
 
-    async def forget_before(self, start: datetime) -> None:
-        await self.session.exec(delete(LoginFailure).where(col(LoginFailure.at) <= start))
+    async def forget_before(self, start: datetime, *keys: str) -> None:
+        """Drop the failures of `keys` older than `start` (the window): the table stays small."""
+        query = delete(LoginFailure).where(
+            col(LoginFailure.key).in_(keys), col(LoginFailure.at) <= start
+        )
+        await self.session.exec(query)
