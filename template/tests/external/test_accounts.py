@@ -46,8 +46,12 @@ def test_sign_up_log_out_and_log_in(server_url: str) -> None:
         assert me["email"] == email
         assert not me["is_admin"]
         assert not me["email_verified"]
+        old_cookie = {"Cookie": f"session={user.cookies['session']}"}
         assert user.post("/api/auth/logout").status_code == 204
         assert user.get("/api/auth/me").status_code == 401
+    # A logged-out (reused) session token and a made-up one open nothing.
+    for cookie in (old_cookie, {"Cookie": "session=made-up-token"}):
+        assert httpx.get(f"{server_url}/api/auth/me", headers=cookie).status_code == 401
     with log_in(server_url, email) as again:
         assert again.get("/api/auth/me").json()["id"] == me["id"]
     taken = httpx.post(f"{server_url}/api/auth/signup", json={"email": email, "password": PASSWORD})
