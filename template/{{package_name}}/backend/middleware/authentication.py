@@ -67,5 +67,20 @@ async def authenticate(request: Request) -> HTTPResponse | None:
     return None
 
 
+# Routes that run `authenticate`: the JSON API, the pages' log-in forms, ReactPy's websocket.
+AUTHENTICATED_PATHS = ("api/", "auth/", WEBSOCKET_PATH.lstrip("/"))
+
+
 def install_authentication(app: Sanic[Any, Any]) -> None:
-    app.on_request(authenticate, priority=100)
+    """Run `authenticate` before every route under AUTHENTICATED_PATHS.
+
+    Call it once every route is added. Probes and static files skip it: each
+    middleware costs every request it runs for (Sanic dispatches two signals
+    around it), and /healthz is measured against bare Sanic.
+    """
+    names = [
+        route.name
+        for route in app.router.routes
+        if route.path.startswith(AUTHENTICATED_PATHS) and route.name
+    ]
+    app.register_named_middleware(authenticate, names, "request")
