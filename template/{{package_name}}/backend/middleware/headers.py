@@ -37,7 +37,7 @@ def install_security_headers(app: Sanic[Any, Any], *, allow_eval: bool) -> None:
         "Content-Security-Policy": content_security_policy(allow_eval=allow_eval),
     }
 
-    async def add_headers(request: Request, response: BaseHTTPResponse) -> None:
+    def add_headers(request: Request, response: BaseHTTPResponse) -> None:  # sync: cheaper
         for name, value in headers.items():
             response.headers.setdefault(name, value)
 
