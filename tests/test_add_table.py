@@ -43,6 +43,7 @@ TABLES = {
     ],
     "invoice_line": ["amount:decimal", "memo:str:sensitive"],
 }
+UNSCOPED = {"invoice_line"}  # a shared table: rows not scoped to their writer
 
 NOT_STATE = {".venv", ".git", "var", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache"}
 
@@ -95,6 +96,7 @@ def with_tables(project: Path) -> Path:
     """The project after add_table wrote the three tables (the second through the dev script)."""
     for name, fields in TABLES.items():
         args = ["--name", name, *(arg for field in fields for arg in ("--field", field))]
+        args += ["--unscoped"] if name in UNSCOPED else []
         started = time.monotonic()
         if name == "document":
             command = [str(project / ".venv" / "bin" / "python"), "dev_scripts/add_table.py", *args]
@@ -142,6 +144,8 @@ def test_registries_list_the_new_tables(with_tables: Path) -> None:
     assert "    invoice_lines,\n" in routes
     blueprint = (package / "backend" / "routes" / "invoice_lines.py").read_text()
     assert 'url_prefix="/invoice-lines"' in blueprint
+    assert "SHARED_OWNER" in blueprint  # --unscoped
+    assert "owner_of(request)" in (package / "backend" / "routes" / "documents.py").read_text()
 
 
 BAD_INPUT = [

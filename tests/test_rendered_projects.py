@@ -168,11 +168,19 @@ def test_serves_pages_probes_and_api(project: Path) -> None:
         assert httpx.get(f"{url}/healthz").json() == {"status": "ok"}
         assert httpx.get(f"{url}/readyz").json() == {"status": "ready"}
 
-        created = httpx.post(f"{url}/api/notes", json={"title": "written by the template test"})
-        assert created.status_code == 201, created.text
-        note = created.json()
-        assert httpx.get(f"{url}/api/notes/{note['id']}").json() == note
-        assert note in httpx.get(f"{url}/api/notes", params={"limit": 500}).json()
+        anonymous = httpx.post(f"{url}/api/notes", json={"title": "nobody's"})
+        assert anonymous.status_code == 401, anonymous.text
+        with httpx.Client(base_url=url) as user:
+            account = {"email": "template-test@example.org", "password": "a long password"}
+            signed_up = user.post("/api/auth/signup", json=account)
+            assert signed_up.status_code == 201, signed_up.text
+            user.headers["X-CSRF-Token"] = signed_up.json()["csrf_token"]
+            created = user.post("/api/notes", json={"title": "written by the template test"})
+            assert created.status_code == 201, created.text
+            note = created.json()
+            assert user.get(f"/api/notes/{note['id']}").json() == note
+            assert note in user.get("/api/notes", params={"limit": 500}).json()
+        assert note not in httpx.get(f"{url}/api/notes", params={"limit": 500}).json()
     if _answers(project)["database"] != "sqlite":
         assert not (project / "var" / "postgres" / "postmaster.pid").exists(), (
             "serve left its embedded PostgreSQL running after SIGTERM"

@@ -17,3 +17,29 @@ class NotFoundError(AppError):
 
 class InvalidInputError(AppError):
     status = 422
+
+
+class MalformedRequestError(AppError):
+    status = 400
+
+
+class NotSignedInError(AppError):
+    status = 401
+
+
+class ForbiddenError(AppError):
+    status = 403
+
+
+class UnsupportedMediaTypeError(AppError):
+    status = 415
+
+
+class TooManyAttemptsError(AppError):
+    """Sent with a Retry-After header of `retry_after` seconds."""
+
+    status = 429
+
+    def __init__(self, detail: str, *, retry_after: int) -> None:
+        super().__init__(detail)
+        self.retry_after = retry_after

@@ -8,10 +8,16 @@ the URL, so the test reports it first, as the browser would.
 
 import json
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import httpx
+import pytest
+from websockets.exceptions import InvalidStatus
 from websockets.sync.client import ClientConnection, connect
+from websockets.typing import Origin
+
+from .accounts import log_in, new_email, sign_up
 
 
 class Page:
@@ -71,9 +77,12 @@ def _texts(node: dict[str, Any] | None) -> list[str]:
     return texts
 
 
-def test_typing_and_submitting_stores_a_note(server_url: str) -> None:
-    title = "typed into the page"
-    with connect(server_url.replace("http://", "ws://") + "/_reactpy/stream") as socket:
+@contextmanager
+def notes_page(server_url: str, user: httpx.Client | None = None) -> Iterator[Page]:
+    """The notes page over its websocket, with `user`'s session cookie (None: anonymous)."""
+    cookie = {"Cookie": f"session={user.cookies['session']}"} if user else {}
+    url = server_url.replace("http://", "ws://") + "/_reactpy/stream"
+    with connect(url, additional_headers=cookie) as socket:
         page = Page(socket)
         page.receive_until(lambda: page.handler_node("onHistoryChangeCallback") is not None)
         page.fire(
@@ -81,12 +90,51 @@ def test_typing_and_submitting_stores_a_note(server_url: str) -> None:
             "onHistoryChangeCallback",
             {"pathname": "/", "search": ""},
         )
+        page.receive_until(lambda: page.find("note-list") is not None)
+        yield page
+
+
+def add_note(page: Page, title: str) -> None:
+    page.fire(page.find("note-title"), "on_change", {"target": {"value": title}})
+    page.receive_until(lambda: (page.find("note-title") or {})["attributes"]["value"] == title)
+    page.fire(page.find("new-note"), "on_submit", {})
+
+
+def test_typing_and_submitting_stores_a_note(server_url: str) -> None:
+    title = "typed into the page"
+    with sign_up(server_url) as user:
+        with notes_page(server_url, user) as page:
+            add_note(page, title)
+            page.receive_until(lambda: title in _texts(page.find("note-list")))
+        stored = user.get("/api/notes", params={"limit": 500}).json()
+        assert title in [note["title"] for note in stored]
+
+
+def test_a_page_shows_only_its_users_notes(server_url: str) -> None:
+    with sign_up(server_url) as alice, sign_up(server_url) as bob:
+        assert alice.post("/api/notes", json={"title": "alice's own"}).status_code == 201
+        with notes_page(server_url, bob) as page:
+            page.receive_until(lambda: page.find("note-title") is not None)
+            assert "alice's own" not in _texts(page.find("note-list"))
+        with notes_page(server_url) as page:  # anonymous: public notes, no form
+            page.receive_until(lambda: page.find("sign-in-hint") is not None)
+            assert page.find("new-note") is None
+            assert "alice's own" not in _texts(page.find("note-list"))
+
+
+def test_an_open_page_stops_writing_when_its_session_ends(server_url: str) -> None:
+    email = new_email()
+    with sign_up(server_url, email) as user, notes_page(server_url, user) as page:
         page.receive_until(lambda: page.find("note-title") is not None)
+        assert user.post("/api/auth/logout").status_code == 204
+        add_note(page, "after logging out")
+        page.receive_until(lambda: "your session has ended: log in again" in _texts(page.model))
+    with log_in(server_url, email) as again:
+        assert again.get("/api/notes").json() == []
 
-        page.fire(page.find("note-title"), "on_change", {"target": {"value": title}})
-        page.receive_until(lambda: (page.find("note-title") or {})["attributes"]["value"] == title)
-        page.fire(page.find("new-note"), "on_submit", {})
-        page.receive_until(lambda: title in _texts(page.find("note-list")))
 
-    stored = httpx.get(f"{server_url}/api/notes", params={"limit": 500}).json()
-    assert title in [note["title"] for note in stored]
+def test_a_websocket_from_another_site_is_refused(server_url: str) -> None:
+    url = server_url.replace("http://", "ws://") + "/_reactpy/stream"
+    with pytest.raises(InvalidStatus) as refused:
+        connect(url, origin=Origin("http://evil.example"))
+    assert refused.value.response.status_code == 403

@@ -5,19 +5,66 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 from reactpy.backend.sanic import use_request
 
+from ..backend.managers.accounts import AccountManager
 from ..backend.managers.note import NoteManager
-from ..backend.ownership import owner_of
+from ..backend.ownership import DEFAULT_OWNER
+from ..backend.sql_models import User
+from ..errors import NotSignedInError
 
 
-def use_note_manager_factory() -> Callable[[], AbstractAsyncContextManager[NoteManager]]:
-    """A factory of note managers, each with its own session, for the page's owner."""
-    request = use_request()
-    app = request.app
-    owner = owner_of(request)
+def use_signed_in_user() -> User | None:
+    """The user whose session cookie came with the page's websocket (None: anonymous)."""
+    user: User | None = getattr(use_request().ctx, "user", None)
+    return user
+
+
+def use_account_manager_factory() -> Callable[[], AbstractAsyncContextManager[AccountManager]]:
+    """A factory of account managers, each with its own database session."""
+    app = use_request().app
 
     @asynccontextmanager
-    async def note_manager() -> AsyncIterator[NoteManager]:
+    async def account_manager() -> AsyncIterator[AccountManager]:
         async with app.ctx.sessions() as session:
+            yield AccountManager(session, app.ctx.accounts)
+
+    return account_manager
+
+
+def use_session_token() -> str | None:
+    """The session token of the page's websocket (its `session` cookie)."""
+    token: str | None = getattr(use_request().ctx, "session_token", None)
+    return token
+
+
+def use_csrf_token() -> str:
+    """The CSRF token of the page's session, for forms the browser posts (log-out)."""
+    request = use_request()
+    token = getattr(request.ctx, "session_token", None)
+    return request.app.ctx.accounts.signer.csrf_token(token) if token else ""
+
+
+def use_note_manager_factory() -> Callable[..., AbstractAsyncContextManager[NoteManager]]:
+    """A factory of note managers, each with its own session, for the page's owner.
+
+    Anonymous visitors read the public rows; `write=True` refuses them. The session
+    cookie is checked again each time: a page left open stops working
+    at once when its user logs out, is deactivated or changes their password.
+    """
+    request = use_request()
+    app = request.app
+    token = getattr(request.ctx, "session_token", None)
+
+    @asynccontextmanager
+    async def note_manager(*, write: bool = False) -> AsyncIterator[NoteManager]:
+        async with app.ctx.sessions() as session:
+            owner = DEFAULT_OWNER
+            if token:
+                user = await AccountManager(session, app.ctx.accounts).user_for(token)
+                if user is None:
+                    raise NotSignedInError("your session has ended: log in again")
+                owner = user.owner
+            elif write:
+                raise NotSignedInError("log in to write")
             yield NoteManager.for_owner(session, owner, app.ctx.keyring)
 
     return note_manager

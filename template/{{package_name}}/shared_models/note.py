@@ -13,6 +13,15 @@ class NoteDraft(BaseModel):
     secret: str | None = Field(default=None, max_length=10_000, description="Stored encrypted.")
 
 
+class NotePatch(BaseModel):
+    """What a user sends to change a note: only the fields given change."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    title: str | None = Field(default=None, min_length=1, max_length=200)
+    body: str | None = Field(default=None, max_length=10_000)
+
+
 class NoteView(BaseModel):
     """A note as the frontend and the API show it (its secret decrypted)."""
 

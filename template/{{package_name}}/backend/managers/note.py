@@ -2,7 +2,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from ...errors import NotFoundError
 from ...security import DataKey
-from ...shared_models import NoteDraft, NoteView
+from ...shared_models import NoteDraft, NotePatch, NoteView
 from ..mungers.note import NoteMunger
 from ..repositories.data_key import DataKeyRepository
 from ..repositories.note import NoteRepository
@@ -44,11 +44,28 @@ class NoteManager:
         await self.repository.session.commit()
         return await self._view(row)
 
-    async def get(self, note_id: int) -> NoteView:
+    async def _row(self, note_id: int) -> Note:
         row = await self.repository.get(note_id)
         if row is None:
             raise NotFoundError(f"note {note_id} does not exist")
+        return row
+
+    async def get(self, note_id: int) -> NoteView:
+        return await self._view(await self._row(note_id))
+
+    async def update(self, note_id: int, patch: NotePatch) -> NoteView:
+        row = await self._row(note_id)
+        if patch.title is not None:
+            row.title = patch.title
+        if patch.body is not None:
+            row.body = patch.body
+        await self.repository.add(row)
+        await self.repository.session.commit()
         return await self._view(row)
+
+    async def delete(self, note_id: int) -> None:
+        await self.repository.delete(await self._row(note_id))
+        await self.repository.session.commit()
 
     async def list(self, *, limit: int = 50, offset: int = 0) -> list[NoteView]:
         rows = await self.repository.list(limit=limit, offset=offset)

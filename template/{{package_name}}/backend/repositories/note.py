@@ -23,6 +23,12 @@ class NoteRepository:
         await self.session.flush()
         return note
 
+    async def delete(self, note: Note) -> None:
+        if note.owner != self.owner:
+            raise ValueError(f"cannot delete a note of {note.owner!r} as {self.owner!r}")
+        await self.session.delete(note)
+        await self.session.flush()
+
     async def get(self, note_id: int) -> Note | None:
         query = select(Note).where(col(Note.id) == note_id, col(Note.owner) == self.owner)
         return (await self.session.exec(query)).first()

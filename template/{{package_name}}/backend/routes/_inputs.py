@@ -1,11 +1,16 @@
-"""Reading a request's input the same way in every route module: bad input is one clear 422."""
+"""Reading a request's input the same way in every route module.
 
+A body that is not JSON is one clear 400; JSON that does not fit the model (a wrong
+type, a missing or unknown field) one clear 422.
+"""
+
+import json
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 from sanic import Request
 
-from ...errors import InvalidInputError
+from ...errors import InvalidInputError, MalformedRequestError
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -23,9 +28,13 @@ def page(request: Request) -> tuple[int, int]:
 
 
 def parse(model: type[ModelT], request: Request) -> ModelT:
-    """The JSON body as `model`; the first problem becomes the 422's message."""
+    """The JSON body as `model`; the first problem becomes the 400's or 422's message."""
     try:
-        return model.model_validate_json(request.body or b"")
+        json.loads(request.body or b"")
+    except ValueError as exc:
+        raise MalformedRequestError(f"the body is not valid JSON: {exc}") from exc
+    try:
+        return model.model_validate_json(request.body)
     except ValidationError as exc:
         raise InvalidInputError(first_error(exc)) from exc
 

@@ -5,7 +5,7 @@ from sanic.response import HTTPResponse
 from sanic_ext import openapi
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from ...shared_models import NoteDraft, NoteView
+from ...shared_models import NoteDraft, NotePatch, NoteView
 from ..managers.note import NoteManager
 from ..ownership import owner_of
 from ._inputs import page, parse
@@ -48,3 +48,23 @@ async def create_note(request: Request) -> HTTPResponse:
     async with request.app.ctx.sessions() as session:
         view = await _manager(request, session).create(draft)
     return model_json(view, status=201)
+
+
+@notes.patch("/<note_id:int>")
+@openapi.summary("Change a note: only the fields given")
+@openapi.body({"application/json": NotePatch})
+@openapi.response(200, {"application/json": NoteView})
+async def update_note(request: Request, note_id: int) -> HTTPResponse:
+    patch = parse(NotePatch, request)
+    async with request.app.ctx.sessions() as session:
+        view = await _manager(request, session).update(note_id, patch)
+    return model_json(view)
+
+
+@notes.delete("/<note_id:int>")
+@openapi.summary("Delete a note")
+@openapi.response(204, description="Deleted")
+async def delete_note(request: Request, note_id: int) -> HTTPResponse:
+    async with request.app.ctx.sessions() as session:
+        await _manager(request, session).delete(note_id)
+    return HTTPResponse(status=204)

@@ -3,6 +3,7 @@
 import importlib.util
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -71,6 +72,14 @@ def add_table(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Print what would be written; write nothing.")
     ] = False,
+    unscoped: Annotated[
+        bool,
+        typer.Option(
+            "--unscoped",
+            help="A shared table: everyone reads its rows and every signed-in user writes"
+            " them (default: each user sees only their own rows).",
+        ),
+    ] = False,
     migration: Annotated[
         bool,
         typer.Option(
@@ -91,6 +100,7 @@ def add_table(
             parse_field(f, has_pgvector=project.has_pgvector) for f in field or []
         )
         spec = TableSpec(name, fields, parse_layers(layers))
+    spec = replace(spec, scoped=not unscoped)
     generate(project, spec, dry_run=dry_run, migration=migration)
 
 

@@ -387,8 +387,8 @@ class Context:
         imports.add("sqlmodel.ext.asyncio.session", "AsyncSession")
         imports.add("...shared_models", f"{c}Draft", f"{c}Patch", f"{c}View")
         imports.add(f"..managers.{self.spec.name}", f"{c}Manager")
-        imports.add("..ownership", "owner_of").add("._inputs", "page", "parse")
-        imports.add("._responses", "model_json")
+        imports.add("..ownership", "owner_of" if self.spec.scoped else "SHARED_OWNER")
+        imports.add("._inputs", "page", "parse").add("._responses", "model_json")
         return imports.render()
 
     def _sample_imports(self, imports: Imports, fields: list[FieldCode]) -> Imports:
@@ -454,6 +454,7 @@ class Context:
         c = self.spec.class_name
         imports = self._sample_imports(self.imports().add("httpx"), self.fields)
         imports.add(self._app("shared_models"), f"{c}Draft", f"{c}View")
+        imports.add(".accounts", "sign_up")
         return imports.render()
 
 

@@ -82,6 +82,8 @@ class TableSpec:
     name: str
     fields: tuple[FieldSpec, ...]
     layers: frozenset[str]
+    scoped: bool = True
+    """Rows belong to the signed-in user (False: one shared owner, `--unscoped`)."""
 
     @property
     def class_name(self) -> str:

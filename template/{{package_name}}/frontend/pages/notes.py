@@ -4,13 +4,15 @@ from pydantic import ValidationError
 from reactpy import component, event, html, use_effect, use_state
 from reactpy.types import VdomDict
 
+from ...errors import NotSignedInError
 from ...shared_models import NoteDraft, NoteView
-from ..hooks import use_note_manager_factory
+from ..hooks import use_note_manager_factory, use_signed_in_user
 
 
 @component
 def NotesPage() -> VdomDict:
     note_manager = use_note_manager_factory()
+    signed_in = use_signed_in_user() is not None
     notes, set_notes = use_state(list[NoteView]())
     title, set_title = use_state("")
     error, set_error = use_state("")
@@ -18,8 +20,11 @@ def NotesPage() -> VdomDict:
 
     @use_effect(dependencies=[version])
     async def load_notes() -> None:
-        async with note_manager() as manager:
-            set_notes(await manager.list(limit=500))
+        try:
+            async with note_manager() as manager:
+                set_notes(await manager.list(limit=500))
+        except NotSignedInError as exc:
+            set_error(exc.detail)
 
     @event(prevent_default=True)
     async def add_note(_event: dict[str, Any]) -> None:
@@ -28,8 +33,12 @@ def NotesPage() -> VdomDict:
         except ValidationError:
             set_error("A note needs a title of 1 to 200 characters.")
             return
-        async with note_manager() as manager:
-            await manager.create(draft)
+        try:
+            async with note_manager(write=True) as manager:
+                await manager.create(draft)
+        except NotSignedInError as exc:
+            set_error(exc.detail)
+            return
         set_title("")
         set_error("")
         set_version(version + 1)
@@ -48,7 +57,9 @@ def NotesPage() -> VdomDict:
                 }
             ),
             html.button({"type": "submit", "id": "add-note"}, "Add"),
-        ),
+        )
+        if signed_in
+        else html.p({"id": "sign-in-hint"}, "Log in to write notes; these are the public ones."),
         html.p({"class_name": "error", "role": "alert"}, error) if error else "",
         html.ul(
             {"id": "note-list"},

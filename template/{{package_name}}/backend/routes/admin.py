@@ -1,0 +1,51 @@
+"""JSON API for administrators: list accounts, deactivate and reactivate them."""
+
+from sanic import Blueprint, Request
+from sanic.response import HTTPResponse
+from sanic_ext import openapi
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from ...errors import ForbiddenError
+from ...shared_models import UserView
+from ..managers.accounts import AccountManager
+from ..mungers.account import UserMunger
+from ._inputs import page
+from ._responses import model_json
+from .auth import signed_in_user
+
+admin = Blueprint("admin", url_prefix="/admin")
+
+
+def _admin_manager(request: Request, session: AsyncSession) -> AccountManager:
+    if not signed_in_user(request).is_admin:
+        raise ForbiddenError("administrators only")
+    return AccountManager(session, request.app.ctx.accounts)
+
+
+@admin.get("/users")
+@openapi.summary("List accounts, oldest first")
+@openapi.response(200, {"application/json": list[UserView]})
+async def list_users(request: Request) -> HTTPResponse:
+    limit, offset = page(request)
+    async with request.app.ctx.sessions() as session:
+        users = await _admin_manager(request, session).list_users(limit=limit, offset=offset)
+    munger = UserMunger()
+    return model_json([munger.to_view(user) for user in users])
+
+
+@admin.post("/users/<user_id:int>/deactivate")
+@openapi.summary("Deactivate an account: its sessions stop working at once")
+@openapi.response(200, {"application/json": UserView})
+async def deactivate(request: Request, user_id: int) -> HTTPResponse:
+    async with request.app.ctx.sessions() as session:
+        user = await _admin_manager(request, session).set_active(user_id, False)
+    return model_json(UserMunger().to_view(user))
+
+
+@admin.post("/users/<user_id:int>/activate")
+@openapi.summary("Reactivate an account")
+@openapi.response(200, {"application/json": UserView})
+async def activate(request: Request, user_id: int) -> HTTPResponse:
+    async with request.app.ctx.sessions() as session:
+        user = await _admin_manager(request, session).set_active(user_id, True)
+    return model_json(UserMunger().to_view(user))

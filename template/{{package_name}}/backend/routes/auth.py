@@ -1,0 +1,163 @@
+"""JSON API for accounts: sign up, log in and out, passwords, mail links.
+
+Log-in and sign-up answer with the user and a CSRF token and set two cookies:
+`session` (HttpOnly) and `csrf_token` (readable by the page). Send the token back
+as `X-CSRF-Token` on every write.
+"""
+
+from sanic import Blueprint, Request
+from sanic.response import HTTPResponse, json
+from sanic_ext import openapi
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from ...errors import NotSignedInError
+from ...shared_models import (
+    LinkToken,
+    LogIn,
+    PasswordChange,
+    PasswordReset,
+    ResetRequest,
+    SignedIn,
+    SignUp,
+    UserView,
+)
+from ..managers.accounts import AccountManager, LoggedIn
+from ..middleware.authentication import CSRF_COOKIE, SESSION_COOKIE
+from ..mungers.account import UserMunger
+from ..sql_models import User
+from ._inputs import parse
+from ._responses import model_json
+
+auth = Blueprint("auth", url_prefix="/auth")
+
+
+def _manager(request: Request, session: AsyncSession) -> AccountManager:
+    return AccountManager(session, request.app.ctx.accounts)
+
+
+def signed_in_user(request: Request) -> User:
+    user: User | None = request.ctx.user
+    if user is None:
+        raise NotSignedInError("sign in first")
+    return user
+
+
+def _secure(request: Request) -> bool:
+    mode = request.app.ctx.settings.secure_cookies
+    return mode == "always" or (mode == "auto" and request.scheme in ("https", "wss"))
+
+
+def _signed_in(request: Request, logged_in: LoggedIn, status: int) -> HTTPResponse:
+    csrf = request.app.ctx.accounts.signer.csrf_token(logged_in.session_token)
+    response = model_json(
+        SignedIn(user=UserMunger().to_view(logged_in.user), csrf_token=csrf), status=status
+    )
+    return set_session_cookies(request, response, logged_in)
+
+
+def set_session_cookies(
+    request: Request, response: HTTPResponse, logged_in: LoggedIn
+) -> HTTPResponse:
+    """`session` (HttpOnly) and `csrf_token` (for pages and scripts to send back)."""
+    csrf = request.app.ctx.accounts.signer.csrf_token(logged_in.session_token)
+    max_age = request.app.ctx.settings.session_hours * 3600
+    secure = _secure(request)
+    for name, value, httponly in (
+        (SESSION_COOKIE, logged_in.session_token, True),
+        (CSRF_COOKIE, csrf, False),
+    ):
+        response.add_cookie(
+            name, value, path="/", max_age=max_age, httponly=httponly, samesite="Lax", secure=secure
+        )
+    return response
+
+
+def clear_session_cookies(response: HTTPResponse) -> HTTPResponse:
+    for name in (SESSION_COOKIE, CSRF_COOKIE):
+        response.delete_cookie(name, path="/")
+    return response
+
+
+@auth.post("/signup")
+@openapi.summary("Create an account and log in (a confirmation mail is sent)")
+@openapi.body({"application/json": SignUp})
+@openapi.response(201, {"application/json": SignedIn})
+async def sign_up(request: Request) -> HTTPResponse:
+    form = parse(SignUp, request)
+    async with request.app.ctx.sessions() as session:
+        logged_in = await _manager(request, session).sign_up(form)
+    return _signed_in(request, logged_in, 201)
+
+
+@auth.post("/login")
+@openapi.summary("Log in; repeated failures are slowed down (429 with Retry-After)")
+@openapi.body({"application/json": LogIn})
+@openapi.response(200, {"application/json": SignedIn})
+async def log_in(request: Request) -> HTTPResponse:
+    form = parse(LogIn, request)
+    async with request.app.ctx.sessions() as session:
+        logged_in = await _manager(request, session).log_in(form, request.remote_addr or request.ip)
+    return _signed_in(request, logged_in, 200)
+
+
+@auth.post("/logout")
+@openapi.summary("End this session")
+@openapi.response(204, description="Logged out")
+async def log_out(request: Request) -> HTTPResponse:
+    signed_in_user(request)
+    async with request.app.ctx.sessions() as session:
+        await _manager(request, session).log_out(request.ctx.session_token)
+    return clear_session_cookies(HTTPResponse(status=204))
+
+
+@auth.get("/me")
+@openapi.summary("The signed-in user")
+@openapi.response(200, {"application/json": UserView})
+async def me(request: Request) -> HTTPResponse:
+    return model_json(UserMunger().to_view(signed_in_user(request)))
+
+
+@auth.post("/password")
+@openapi.summary("Change the password; every other session ends")
+@openapi.body({"application/json": PasswordChange})
+@openapi.response(204, description="Changed")
+async def change_password(request: Request) -> HTTPResponse:
+    user = signed_in_user(request)
+    form = parse(PasswordChange, request)
+    async with request.app.ctx.sessions() as session:
+        user = await session.merge(user)
+        await _manager(request, session).change_password(user, form, request.ctx.session_token)
+    return HTTPResponse(status=204)
+
+
+@auth.post("/verify")
+@openapi.summary("Confirm the email address with the token of the mailed link")
+@openapi.body({"application/json": LinkToken})
+@openapi.response(200, {"application/json": UserView})
+async def verify_email(request: Request) -> HTTPResponse:
+    form = parse(LinkToken, request)
+    async with request.app.ctx.sessions() as session:
+        user = await _manager(request, session).verify_email(form.token)
+    return model_json(UserMunger().to_view(user))
+
+
+@auth.post("/reset-request")
+@openapi.summary("Mail a password reset link (the answer is the same for unknown addresses)")
+@openapi.body({"application/json": ResetRequest})
+@openapi.response(202, description="Mailed if the account exists")
+async def request_reset(request: Request) -> HTTPResponse:
+    form = parse(ResetRequest, request)
+    async with request.app.ctx.sessions() as session:
+        await _manager(request, session).request_reset(form.email)
+    return json({"status": "if an account has this address, a link is on its way"}, status=202)
+
+
+@auth.post("/reset")
+@openapi.summary("Set a new password with the token of the mailed link; all sessions end")
+@openapi.body({"application/json": PasswordReset})
+@openapi.response(204, description="Changed")
+async def reset_password(request: Request) -> HTTPResponse:
+    form = parse(PasswordReset, request)
+    async with request.app.ctx.sessions() as session:
+        await _manager(request, session).reset_password(form)
+    return HTTPResponse(status=204)

@@ -1,0 +1,84 @@
+"""The pages' log-in, sign-up and log-out: HTML forms posted by the browser.
+
+Only these three set or clear cookies, which a ReactPy page (it talks over a
+websocket) cannot do; every other account page works through the websocket. Each
+answers with a redirect (303): home on success, back to the form with the message
+otherwise. A form post must come from our own pages (its Origin, or Referer, is this
+site); log-out also needs the CSRF token, which the page puts in a hidden field.
+"""
+
+from urllib.parse import urlencode, urlsplit
+
+from pydantic import BaseModel, ValidationError
+from sanic import Blueprint, Request
+from sanic.response import HTTPResponse, redirect
+
+from ...errors import AppError
+from ...shared_models import LogIn, SignUp
+from ..managers.accounts import AccountManager
+from ._inputs import first_error
+from .auth import clear_session_cookies, set_session_cookies
+
+auth_forms = Blueprint("auth_forms", url_prefix="/auth")
+
+
+def _from_our_pages(request: Request) -> bool:
+    source = request.headers.get("origin") or request.headers.get("referer")
+    return source is not None and urlsplit(source).netloc == request.host
+
+
+def _field(request: Request, name: str) -> str:
+    """A field of the posted form ("" when missing, or when the body is no form)."""
+    form = request.form
+    value = form.get(name) if form is not None else None
+    return value if isinstance(value, str) else ""
+
+
+def _back(page: str, message: str) -> HTTPResponse:
+    return redirect(f"/{page}?{urlencode({'error': message})}", status=303)
+
+
+def _form(model: type[LogIn] | type[SignUp], request: Request) -> BaseModel:
+    fields = {name: _field(request, name) for name in ("email", "password")}
+    return model.model_validate(fields)
+
+
+async def _enter(request: Request, page: str, model: type[LogIn] | type[SignUp]) -> HTTPResponse:
+    if not _from_our_pages(request):
+        return _back(page, "please use the form on this site")
+    try:
+        form = _form(model, request)
+        async with request.app.ctx.sessions() as session:
+            manager = AccountManager(session, request.app.ctx.accounts)
+            if isinstance(form, SignUp):
+                logged_in = await manager.sign_up(form)
+            else:
+                assert isinstance(form, LogIn)
+                logged_in = await manager.log_in(form, request.remote_addr or request.ip)
+    except ValidationError as exc:
+        return _back(page, first_error(exc))
+    except AppError as exc:
+        return _back(page, exc.detail)
+    return set_session_cookies(request, redirect("/", status=303), logged_in)
+
+
+@auth_forms.post("/login")
+async def log_in_form(request: Request) -> HTTPResponse:
+    return await _enter(request, "login", LogIn)
+
+
+@auth_forms.post("/signup")
+async def sign_up_form(request: Request) -> HTTPResponse:
+    return await _enter(request, "signup", SignUp)
+
+
+@auth_forms.post("/logout")
+async def log_out_form(request: Request) -> HTTPResponse:
+    token = request.ctx.session_token
+    signer = request.app.ctx.accounts.signer
+    sent = _field(request, "csrf_token")
+    if not (token and _from_our_pages(request) and signer.csrf_matches(token, sent)):
+        return redirect("/", status=303)  # not from our page: change nothing
+    async with request.app.ctx.sessions() as session:
+        await AccountManager(session, request.app.ctx.accounts).log_out(token)
+    return clear_session_cookies(redirect("/", status=303))
