@@ -34,6 +34,9 @@ def _make_sqlite_transactional(engine: AsyncEngine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 
+    # IMMEDIATE: a transaction takes the write lock when it begins, waiting its turn (the
+    # driver's busy timeout). A deferred one that reads, then writes, deadlocks with another
+    # doing the same, and SQLite fails one at once with "database is locked".
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

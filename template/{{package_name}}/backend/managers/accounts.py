@@ -86,13 +86,15 @@ class AccountManager:
 
     # --- sign-up, log-in, log-out -------------------------------------------------
     async def create_user(self, form: SignUp, *, admin: bool = False) -> User:
+        # Hashed before the first query: no transaction waits on the hash.
+        password_hash = await self.services.passwords.hash(form.password)
         if await self.users.by_email(form.email) is not None:
             raise InvalidInputError("email: an account with this address already exists")
         user = await self.users.add(
             User(
                 email=form.email,
                 owner=f"user-{secrets.token_hex(8)}",
-                password_hash=await self.services.passwords.hash(form.password),
+                password_hash=password_hash,
                 nonce=new_nonce(),
                 is_admin=admin,
             )
