@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,10 +21,18 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED_TOOLS = REPO.parent / "shared" / "tools"
 
 
+# The rendered projects' own pytest sessions keep their temp folders under a root of
+# this process (pytest honours PYTEST_DEBUG_TEMPROOT): sessions in other xdist workers,
+# or this session's own basetemp, are never pruned by a nested session's clean-up.
+_NESTED_PYTEST_ROOT = Path(tempfile.mkdtemp(prefix="rendered-pytest-"))
+atexit.register(shutil.rmtree, _NESTED_PYTEST_ROOT, ignore_errors=True)
+
+
 def project_env() -> dict[str, str]:
     """Environment for commands in a rendered project: its own venv, no interpreter downloads."""
     env = {k: v for k, v in os.environ.items() if k not in {"VIRTUAL_ENV", "DATABASE_URL"}}
     env["UV_PYTHON_DOWNLOADS"] = "never"
+    env["PYTEST_DEBUG_TEMPROOT"] = str(_NESTED_PYTEST_ROOT)
     return env
 
 
