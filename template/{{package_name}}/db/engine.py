@@ -3,16 +3,19 @@
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.engine import URL, Connection
+from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 
 def create_engine(url: URL | str) -> AsyncEngine:
-    engine = create_async_engine(url)
-    if engine.dialect.name == "sqlite":
+    if make_url(url).get_backend_name() == "sqlite":
+        # SQLite lets one writer in at a time: wait up to 30 s for the lock (the driver's
+        # default is 5 s), so a busy moment queues requests instead of failing them.
+        engine = create_async_engine(url, connect_args={"timeout": 30})
         _make_sqlite_transactional(engine)
-    return engine
+        return engine
+    return create_async_engine(url)
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
