@@ -3,8 +3,9 @@ at the project's root; developer tools inside the package) to this working tree'
 
 The template's real history is cloned into a throwaway repository, 124db6c tagged
 v0.1.0 and this working tree committed on top as v0.2.0. A project rendered from
-v0.1.0 gets a user's migration under alembic/versions/, edits of moved files
-(static/app.css, alembic/env.py) and of a page, all committed; then `copier update`.
+v0.1.0 gets a table from its add-table (its migration under alembic/versions/), a
+hand-written migration there, edits of moved files (static/app.css, alembic/env.py)
+and of a page, all committed; then `copier update`.
 The new layout must be there, the user's files moved and intact, their edits merged
 into the moved files, no conflict marker anywhere, and the project's `check` and
 unit tests must pass.
@@ -84,6 +85,9 @@ def updated(tmp_path_factory: pytest.TempPathFactory):
     tv.git(project, "add", "-A")
     tv.git(project, "commit", "--quiet", "-m", "rendered")
 
+    run([sys.executable, "-m", "uv", "sync", "--quiet"], project)
+    run([str(project / ".venv" / "bin" / "my-app"), "add-table", "--name", "invoice",
+         "--field", "amount:decimal", "--field", "memo:str:sensitive"], project)  # fmt: skip
     (project / USER_MIGRATION).write_text(USER_MIGRATION_TEXT)
     css = project / "static" / "app.css"
     css.write_text(css.read_text() + USER_CSS)
@@ -116,11 +120,16 @@ def test_the_project_has_the_new_layout(updated) -> None:
         assert not (project / gone).exists(), f"{gone} is left over"
 
 
-def test_the_users_migration_moved_intact(updated) -> None:
+def test_the_users_migrations_moved_intact(updated) -> None:
     project, output = updated
     moved = project / USER_MIGRATION.replace("alembic/", "my_app/migrations/", 1)
     assert moved.read_text() == USER_MIGRATION_TEXT
     assert f"layout: moved {USER_MIGRATION} -> {moved.relative_to(project)}" in output
+    (generated,) = (project / "my_app" / "migrations" / "versions").glob("*_add_invoice_table.py")
+    committed = tv.git(project, "show", f"HEAD:alembic/versions/{generated.name}")
+    assert generated.read_text() == committed
+    assert (project / "my_app" / "backend" / "sql_models" / "invoice.py").is_file()
+    assert "Invoice" in (project / "my_app" / "backend" / "sql_models" / "__init__.py").read_text()
 
 
 def test_edits_of_moved_files_are_merged_into_their_new_home(updated) -> None:
@@ -157,4 +166,6 @@ def test_the_updated_project_passes_its_check_and_unit_tests(updated) -> None:
     project, _ = updated
     run([sys.executable, "-m", "uv", "sync", "--quiet"], project)  # the lock follows the update
     assert "check passed" in uv_run(project, "my-app-dev", "check").stdout
-    uv_run(project, "my-app-dev", "test", "--kind", "unit", "-q", "-p", "no:cacheprovider")
+    tests = uv_run(project, "my-app-dev", "test", "--kind", "unit", "-q", "-p", "no:cacheprovider")
+    assert (project / "tests" / "unit" / "test_invoice_models.py").is_file()
+    assert " passed" in tests.stdout
