@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark the data layer of a rendered project: add_table, and repository throughput.
 
-    uv run dev_scripts/bench_data [--rows 2000] [--vcs-ref HEAD] [--keep]
+    uv run dev_scripts/bench_data.py [--rows 2000] [--vcs-ref HEAD] [--keep]
 
 It prints figures; it is not a test. On a render with the default answers
 (tasks skipped, then `uv sync` and `init-env`), it measures:
