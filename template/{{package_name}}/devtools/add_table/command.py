@@ -202,7 +202,7 @@ def _next_steps(project: Project, spec: TableSpec, *, migrated: bool) -> None:
     if "sql" in spec.layers:
         typer.echo(f"next: {command} migrate (or pave-db for a local database you can drop)")
     if "routes" in spec.layers:
-        typer.echo(f"the API is at /api/{spec.url}; run the tests with: uv run pytest")
+        typer.echo(f"the API is at /api/{spec.url}; run the tests with: {command}-dev test")
 
 
 def _ruff_format(project: Project, files: dict[Path, str]) -> dict[Path, str]:
