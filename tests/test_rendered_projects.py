@@ -45,6 +45,21 @@ def test_post_copy_task_made_the_project_ready(project: Path) -> None:
         )
 
 
+def test_post_copy_task_made_the_first_commit_when_git_knows_the_user(project: Path) -> None:
+    identity = [
+        subprocess.run(["git", "config", key], cwd=project, capture_output=True).returncode == 0
+        for key in ("user.name", "user.email")
+    ]
+    commits = subprocess.run(
+        ["git", "rev-list", "--count", "--all"], cwd=project, capture_output=True, text=True
+    ).stdout.strip()
+    assert commits == ("1" if all(identity) else "0")
+    if all(identity):
+        tracked = run(["git", "ls-files"], project).stdout.splitlines()
+        assert ".copier-answers.yml" in tracked and "uv.lock" in tracked
+        assert ".env" not in tracked, "the first commit must not hold the master key"
+
+
 def test_no_template_markup_left(project: Path) -> None:
     assert_no_template_markup(project)
 
