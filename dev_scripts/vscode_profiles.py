@@ -3,8 +3,8 @@
 
     uv run dev_scripts/vscode_profiles.py [--check]
 
-The rendered project's `<slug> write-vscode` writes both files from
-`<package>/devtools/profiles.py`; the template ships them already written, as
+The rendered project's `<slug>-dev write-vscode` writes both files from
+`devtools/<package>_devtools/profiles.py`; the template ships them already written, as
 `.jinja` files whose only template markup is the project's names. This runs
 that same generator with placeholder names and puts the markup back, so after
 editing the profile table one command brings the shipped files along.
@@ -22,7 +22,7 @@ import jinja2
 
 REPO = Path(__file__).resolve().parent.parent
 TEMPLATE = REPO / "template"
-PROFILES = TEMPLATE / "{{package_name}}" / "devtools" / "profiles.py.jinja"
+PROFILES = TEMPLATE / "devtools" / "{{package_name}}_devtools" / "profiles.py.jinja"
 # Names that cannot occur anywhere else in the output, put back as template markup.
 PLACEHOLDERS = {
     "project_name": "@@project_name@@",
@@ -34,7 +34,7 @@ PLACEHOLDERS = {
 def generated_files() -> dict[str, str]:
     """Template path -> text: the generator's output, with the names as template markup."""
     source = jinja2.Environment(keep_trailing_newline=True).from_string(PROFILES.read_text())
-    name = f"{PLACEHOLDERS['package_name']}.devtools.profiles"
+    name = f"{PLACEHOLDERS['package_name']}_devtools.profiles"
     module = types.ModuleType(name)
     module.__file__ = str(PROFILES)
     sys.modules[name] = module  # dataclasses look their module up

@@ -70,11 +70,20 @@ def test_no_template_markup_left(project: Path) -> None:
         ["ruff", "check", "."],
         ["ruff", "format", "--check", "."],
         ["mypy", "."],
+        ["my-app-dev", "check"],  # the same three, and the import contracts
     ],
-    ids=["ruff-check", "ruff-format", "mypy"],
+    ids=["ruff-check", "ruff-format", "mypy", "dev-check"],
 )
 def test_static_checks_pass(project: Path, check: list[str]) -> None:
     uv_run(project, *check)
+
+
+@pytest.mark.parametrize("folder", [".", "devtools"], ids=["runtime", "devtools"])
+def test_declared_dependencies_match_the_imports(project: Path, folder: str) -> None:
+    """deptry: nothing imported undeclared, nothing declared unused, no dev package in the
+    runtime code (each exception in [tool.deptry] says why)."""
+    result = uv_run(project / folder, "deptry", ".")
+    assert "No dependency issues found" in result.stdout + result.stderr
 
 
 # The longer load-test checks (Locust's distributed mode, the load profiles) do not
@@ -157,9 +166,11 @@ def test_ci_workflow_runs_the_readme_commands(project: Path) -> None:
     assert "/artifacts/" in (project / ".gitignore").read_text().splitlines()
 
 
-# Text that spells a lint or test command out: only the devtools' `check` and `test`
-# commands may (they hold the list of tools as Python lists, which this does not match).
-SPELLED_OUT = re.compile(r"\bruff check\b|\bmypy \.|\bpytest -m\b|\buv run (pytest|mypy)\b")
+# A lint or test command spelled out as a command line (not a tool named in prose): only
+# the devtools' `check` and `test` may run them (as Python lists, which this does not match).
+SPELLED_OUT = re.compile(
+    r"\buv run (ruff|mypy|pytest)\b|\bpytest -m\b|\bmypy \.|\bruff (check|format)( --check)? \."
+)
 
 
 def test_lint_and_test_commands_are_written_once(project: Path) -> None:
@@ -214,7 +225,6 @@ def test_pre_commit_config_is_valid(project: Path) -> None:
     }  # fmt: skip
     assert "--assume-in-merge" in hooks["check-merge-conflict"]["args"]
     assert hooks["check"]["entry"] == f"uv run {_script(project)}-dev check"
-    assert "ruff-format" in hooks
 
 
 def _repo_review_accepted() -> set[str]:

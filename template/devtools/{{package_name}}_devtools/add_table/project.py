@@ -10,8 +10,8 @@ from pathlib import Path
 
 from .spec import AddTableError, TableSpec
 
-# This module is <package>.devtools.add_table.project: the package is the first part.
-PACKAGE = __name__.split(".")[0]
+# This module is <package>_devtools.add_table.project: it writes into <package>.
+PACKAGE = __name__.split(".")[0].removesuffix("_devtools")
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,13 @@ class Project:
             if str(target).startswith(f"{self.package}.cli"):
                 return f"uv run {name}"
         return f"uv run python -m {self.package}"
+
+    @cached_property
+    def dev_command(self) -> str:
+        """How the README calls the developer tools (`uv run my-app-dev`)."""
+        project = self.pyproject.get("project")
+        name = project.get("name") if isinstance(project, dict) else None
+        return f"uv run {name}-dev"
 
     def relative(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
