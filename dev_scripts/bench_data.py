@@ -129,6 +129,7 @@ def main() -> int:
         run([*uv, "sync", "--python", sys.executable], project, env)
         slug = "my-app"
         cli = str(project / ".venv" / "bin" / slug)
+        dev_cli = str(project / ".venv" / "bin" / f"{slug}-dev")  # add-table is a dev tool
         run([cli, "init-env"], project, env)
         run(["git", "init", "-q"], project, env)
 
@@ -141,9 +142,9 @@ def main() -> int:
             "--field",
             "memo:text:sensitive",
         ]
-        with_migration = run([cli, "add-table", "--name", "bench_item", *fields], project, env)
+        with_migration = run([dev_cli, "add-table", "--name", "bench_item", *fields], project, env)
         without = run(
-            [cli, "add-table", "--name", "bench_other", *fields, "--no-migration"], project, env
+            [dev_cli, "add-table", "--name", "bench_other", *fields, "--no-migration"], project, env
         )
 
         say(f"repository throughput, {args.rows} rows, best of 3")

@@ -42,6 +42,11 @@ class Project:
         return self.root / ".venv" / "bin" / self.slug
 
     @property
+    def dev_script(self) -> Path:
+        """The developer tools' command line (`<slug>-dev`: load-test lives there)."""
+        return self.root / ".venv" / "bin" / f"{self.slug}-dev"
+
+    @property
     def pgdata(self) -> Path:
         return self.root / "var" / "postgres"
 

@@ -77,7 +77,7 @@ def bench_replay(
         for users in LOAD_USERS:
             reports = work / f"load-{users}"
             cmd = [
-                str(project.script), "load-test", "--host", server.url(""),
+                str(project.dev_script), "load-test", "--host", server.url(""),
                 "--recording", str(recording), "--user-class", "ReplayUser", "--pace", "0",
                 f"--users={users}", f"--spawn-rate={users}", f"--run-time={args.load_seconds}s",
                 "--report-dir", str(reports),
