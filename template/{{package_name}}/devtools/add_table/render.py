@@ -42,12 +42,12 @@ _SQL_ARGS = {
     "str": ["max_length=200"],
     "text": ["sa_type=Text"],
     "decimal": ["max_digits=18", "decimal_places=4"],
-    "datetime": ["sa_type=DateTime(timezone=True)"],
+    "datetime": ["sa_type=UtcDateTime"],
     "json": ["sa_type=JSON"],
 }
 _SQL_IMPORTS = {
     "text": ("sqlalchemy", "Text"),
-    "datetime": ("sqlalchemy", "DateTime"),
+    "datetime": ("._time", "UtcDateTime"),
     "json": ("sqlalchemy", "JSON"),
     "vector": ("pgvector.sqlalchemy", "Vector"),
 }
@@ -231,9 +231,6 @@ class FieldCode:
         """The value the munger gives the view."""
         if self.sensitive:
             return self.name
-        if self.spec.type == "datetime":
-            helper = "_utc_or_none" if self.nullable else "_utc"
-            return f"{helper}(row.{self.name})"
         return f"row.{self.name}"
 
     @property
@@ -310,8 +307,8 @@ class Context:
 
     # One method per generated module: its imports.
     def sql_imports(self) -> str:
-        imports = self.imports().add("datetime", "datetime").add("sqlalchemy", "DateTime")
-        imports.add("sqlmodel", "Field", "SQLModel").add("._time", "utc_now")
+        imports = self.imports().add("datetime", "datetime")
+        imports.add("sqlmodel", "Field", "SQLModel").add("._time", "UtcDateTime", "utc_now")
         for f in self.plain:
             if f.spec.type in _TYPE_IMPORTS:
                 imports.add(*_TYPE_IMPORTS[f.spec.type])
@@ -344,7 +341,7 @@ class Context:
         return [f.name for f in self.fields if not f.keep_null]
 
     def munger_imports(self) -> str:
-        imports = self.imports().add("datetime", "UTC", "datetime")
+        imports = self.imports()
         imports.add("...shared_models", f"{self.spec.class_name}View")
         imports.add("..sql_models", self.spec.class_name)
         if self.sensitive:
@@ -365,10 +362,12 @@ class Context:
 
     def manager_imports(self) -> str:
         c = self.spec.class_name
-        imports = self.imports().add("collections.abc", "Sequence").add("typing", "Self")
+        imports = self.imports().add("collections.abc", "Sequence")
         imports.add("sqlmodel.ext.asyncio.session", "AsyncSession")
-        imports.add("...errors", "NotFoundError").add("...security", "DataKey")
-        imports.add("...shared_models", f"{c}Draft", f"{c}Patch", f"{c}View")
+        imports.add("...errors", "NotFoundError", "NotSignedInError").add("...security", "DataKey")
+        imports.add("...shared_models", "Actor", f"{c}Draft", f"{c}Patch", f"{c}View")
+        if not self.spec.scoped:
+            imports.add("...shared_models.actor", "SHARED_OWNER")
         imports.add(f"..mungers.{self.spec.name}", f"{c}Munger")
         imports.add("..repositories.data_key", "DataKeyRepository")
         imports.add(f"..repositories.{self.spec.name}", f"{c}Repository")
@@ -387,7 +386,7 @@ class Context:
         imports.add("sqlmodel.ext.asyncio.session", "AsyncSession")
         imports.add("...shared_models", f"{c}Draft", f"{c}Patch", f"{c}View")
         imports.add(f"..managers.{self.spec.name}", f"{c}Manager")
-        imports.add("..ownership", "owner_of" if self.spec.scoped else "SHARED_OWNER")
+        imports.add("..middleware.authentication", "actor_of")
         imports.add("._inputs", "page", "parse").add("._responses", "model_json")
         return imports.render()
 
@@ -440,8 +439,7 @@ class Context:
         if "manager" in layers:
             imports.add(self._app("backend.managers.keyring"), "KeyRing")
             imports.add(self._app(f"backend.managers.{name}"), f"{c}Manager")
-            imports.add(self._app(f"backend.mungers.{name}"), f"{c}Munger")
-            imports.add(self._app("backend.repositories.data_key"), "DataKeyRepository")
+            imports.add("..support", "acting_as")
             imports.add(self._app("errors"), "NotFoundError")
             imports.add(self._app("shared_models"), f"{c}Draft", f"{c}Patch")
             if self.sensitive:
