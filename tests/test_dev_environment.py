@@ -232,7 +232,7 @@ def fresh_checkout(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         yield project
     finally:
         subprocess.run(
-            [str(project / ".venv" / "bin" / "my-app"), "track-time", "--stop"],
+            [str(project / ".venv" / "bin" / "my-app-dev"), "track-time", "--stop"],
             cwd=project, env=project_env(), capture_output=True, timeout=60,
         )  # fmt: skip
 
@@ -270,5 +270,5 @@ def test_bootstrap_twice_the_second_run_changes_nothing(fresh_checkout: Path) ->
         client.post("/api/auth/login", json=account).raise_for_status()
         assert client.get(f"/api/notes/{note['id']}").json() == note
 
-    stopped = run([str(project / ".venv" / "bin" / "my-app"), "track-time", "--stop"], project)
+    stopped = run([str(project / ".venv" / "bin" / "my-app-dev"), "track-time", "--stop"], project)
     assert "time tracking stopped" in stopped.stdout
