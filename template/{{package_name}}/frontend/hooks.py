@@ -7,7 +7,7 @@ from reactpy.backend.sanic import use_request
 
 from ..backend.managers.accounts import AccountManager
 from ..backend.managers.note import NoteManager
-from ..shared_models import Actor
+from ..shared_models.actor import Actor
 
 
 def use_actor() -> Actor:

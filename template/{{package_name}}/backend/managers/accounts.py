@@ -27,7 +27,8 @@ from ...security.tokens import (
     token_digest,
 )
 from ...settings import Settings
-from ...shared_models import Actor, LogIn, PasswordChange, PasswordReset, SignUp, UserView
+from ...shared_models import LogIn, PasswordChange, PasswordReset, SignUp, UserView
+from ...shared_models.actor import Actor
 from ..mungers.account import UserMunger
 from ..repositories.account import LoginFailureRepository, SessionRepository, UserRepository
 from ..repositories.data_key import DataKeyRepository

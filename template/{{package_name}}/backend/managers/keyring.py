@@ -4,7 +4,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from ...errors import ForbiddenError
 from ...security import DataKey, DecryptionError, MasterKey
-from ...shared_models import Actor
+from ...shared_models.actor import Actor
 from ..repositories.data_key import DataKeyRepository
 from ..sql_models import DataKeyRecord
 from ..sql_models._time import utc_now

@@ -4,7 +4,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from ...errors import NotFoundError, NotSignedInError
 from ...security import DataKey
-from ...shared_models import Actor, NoteDraft, NotePatch, NoteView
+from ...shared_models import NoteDraft, NotePatch, NoteView
+from ...shared_models.actor import Actor
 from ..mungers.note import NoteMunger
 from ..repositories.data_key import DataKeyRepository
 from ..repositories.note import NoteRepository

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from sanic import Request, Sanic
 
 from ...errors import ForbiddenError, UnsupportedMediaTypeError
-from ...shared_models import Actor
+from ...shared_models.actor import Actor
 from ..managers.accounts import AccountManager
 
 SESSION_COOKIE = "session"

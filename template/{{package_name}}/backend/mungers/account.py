@@ -1,4 +1,5 @@
-from ...shared_models import Actor, UserView
+from ...shared_models import UserView
+from ...shared_models.actor import Actor
 from ..sql_models import User
 
 
