@@ -103,6 +103,7 @@ def test_own_test_suite_passes_with_its_browser_tests(
     result = uv_run(
         project, "pytest", "-q", "-p", "no:cacheprovider",
         f"--basetemp={tmp_path / 'pytest'}", f"--junitxml={report}", *selection,
+        timeout=1500,  # the defaults row (load tests included) ran past 10 min on two busy cores
     )  # fmt: skip
     assert " passed" in result.stdout and " failed" not in result.stdout
     if NO_BROWSER in result.stdout:
