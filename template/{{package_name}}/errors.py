@@ -23,6 +23,12 @@ class MalformedRequestError(AppError):
     status = 400
 
 
+class ConflictError(AppError):
+    """The request clashes with what exists (an address already taken)."""
+
+    status = 409
+
+
 class NotSignedInError(AppError):
     status = 401
 

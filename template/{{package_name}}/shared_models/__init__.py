@@ -2,6 +2,7 @@
 
 # add_table adds each new table's import below and its names to __all__ (one per line).
 from .account import (
+    Accepted,
     LinkToken,
     LogIn,
     PasswordChange,
@@ -11,18 +12,27 @@ from .account import (
     SignUp,
     UserView,
 )
+from .inputs import MAX_ID, Email, ErrorBody, Id, Line, Page, Text
 from .note import NoteDraft, NotePatch, NoteView
 
 __all__ = [
+    "MAX_ID",
+    "Accepted",
+    "Email",
+    "ErrorBody",
+    "Id",
+    "Line",
     "LinkToken",
     "LogIn",
     "NoteDraft",
     "NotePatch",
     "NoteView",
+    "Page",
     "PasswordChange",
     "PasswordReset",
     "ResetRequest",
     "SignUp",
     "SignedIn",
+    "Text",
     "UserView",
 ]

@@ -2,13 +2,13 @@
 
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
-from sanic_ext import openapi
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from ...errors import ForbiddenError
-from ...shared_models import UserView
+from ...shared_models import Page, UserView
 from ..managers.accounts import AccountManager
 from ..mungers.account import UserMunger
+from ._contract import operation
 from ._inputs import page
 from ._responses import model_json
 from .auth import signed_in_user
@@ -23,8 +23,13 @@ def _admin_manager(request: Request, session: AsyncSession) -> AccountManager:
 
 
 @admin.get("/users")
-@openapi.summary("List accounts, oldest first")
-@openapi.response(200, {"application/json": list[UserView]})
+@operation(
+    "List accounts, oldest first",
+    returns=list[UserView],
+    query=Page,
+    signed_in=True,
+    errors=(403,),
+)
 async def list_users(request: Request) -> HTTPResponse:
     limit, offset = page(request)
     async with request.app.ctx.sessions() as session:
@@ -34,8 +39,7 @@ async def list_users(request: Request) -> HTTPResponse:
 
 
 @admin.post("/users/<user_id:int>/deactivate")
-@openapi.summary("Deactivate an account: its sessions stop working at once")
-@openapi.response(200, {"application/json": UserView})
+@operation("Deactivate an account: its sessions stop working at once", returns=UserView)
 async def deactivate(request: Request, user_id: int) -> HTTPResponse:
     async with request.app.ctx.sessions() as session:
         user = await _admin_manager(request, session).set_active(user_id, False)
@@ -43,8 +47,7 @@ async def deactivate(request: Request, user_id: int) -> HTTPResponse:
 
 
 @admin.post("/users/<user_id:int>/activate")
-@openapi.summary("Reactivate an account")
-@openapi.response(200, {"application/json": UserView})
+@operation("Reactivate an account", returns=UserView)
 async def activate(request: Request, user_id: int) -> HTTPResponse:
     async with request.app.ctx.sessions() as session:
         user = await _admin_manager(request, session).set_active(user_id, True)

@@ -57,6 +57,8 @@ _DRAFT_ARGS = {
     "int": ["ge=-(2**31)", "le=2**31 - 1"],  # the column is a 32-bit integer
     "decimal": ["max_digits=18", "decimal_places=4"],
 }
+# Shared models' own types: times in UTC, text the database can store (shared_models/inputs.py).
+_SHARED_TYPES = {"datetime": "_UtcDatetime", "str": "Line", "text": "Text"}
 # An example value for row number `n` in the generated tests.
 _SAMPLES = {
     "int": "10 + n",
@@ -203,7 +205,7 @@ class FieldCode:
         return _assignment(4, f"{self.name}: {self.annotation}", "Field", args)
 
     def _shared(self, *, patch: bool) -> str:
-        py_type = "_UtcDatetime" if self.spec.type == "datetime" else self.py_type
+        py_type = _SHARED_TYPES.get(self.spec.type, self.py_type)
         optional = (patch or self.nullable) and self.spec.type != "json"
         annotation = f"{py_type} | None" if optional else py_type
         args = ["default=None"] if patch or self.nullable else []
@@ -334,6 +336,9 @@ class Context:
             imports.add("pydantic", "AfterValidator", "AwareDatetime")
         if any("Field(" in f.draft + f.patch for f in self.fields):
             imports.add("pydantic", "Field")
+        for f in self.fields:
+            if f.spec.type in ("str", "text"):
+                imports.add(".inputs", _SHARED_TYPES[f.spec.type])
         if self.required_in_patch:
             imports.add("pydantic", "field_validator")
         return imports.render()
@@ -383,11 +388,12 @@ class Context:
     def routes_imports(self) -> str:
         c = self.spec.class_name
         imports = self.imports().add("sanic", "Blueprint", "Request")
-        imports.add("sanic.response", "HTTPResponse").add("sanic_ext", "openapi")
+        imports.add("sanic.response", "HTTPResponse")
         imports.add("sqlmodel.ext.asyncio.session", "AsyncSession")
-        imports.add("...shared_models", f"{c}Draft", f"{c}Patch", f"{c}View")
+        imports.add("...shared_models", f"{c}Draft", f"{c}Patch", f"{c}View", "Page")
         imports.add(f"..managers.{self.spec.name}", f"{c}Manager")
         imports.add("..ownership", "owner_of" if self.spec.scoped else "SHARED_OWNER")
+        imports.add("._contract", "operation")
         imports.add("._inputs", "page", "parse").add("._responses", "model_json")
         return imports.render()
 
