@@ -42,9 +42,10 @@ def check_json(raw: bytes) -> None:
 
 
 def page(request: Request) -> tuple[int, int]:
-    """`limit` and `offset` from the query string."""
+    """`limit` and `offset` from the query string (`?offset=` is no number: 422)."""
+    given = request.get_args(keep_blank_values=True)
     try:
-        chosen = Page.model_validate({name: request.args.get(name) for name in request.args})
+        chosen = Page.model_validate({name: given.get(name) for name in given})
     except ValidationError as exc:
         raise InvalidInputError(first_error(exc)) from exc
     return chosen.limit, chosen.offset
