@@ -145,8 +145,10 @@ def test_registries_list_the_new_tables(with_tables: Path) -> None:
     assert "    invoice_lines,\n" in routes
     blueprint = (package / "backend" / "routes" / "invoice_lines.py").read_text()
     assert 'url_prefix="/invoice-lines"' in blueprint
-    assert "SHARED_OWNER" in blueprint  # --unscoped
-    assert "owner_of(request)" in (package / "backend" / "routes" / "documents.py").read_text()
+    assert "actor_of(request)" in blueprint  # the manager decides what the actor may do
+    managers = package / "backend" / "managers"
+    assert "SHARED_OWNER" in (managers / "invoice_line.py").read_text()  # --unscoped
+    assert "actor.owner" in (managers / "document.py").read_text()
 
 
 BAD_INPUT = [

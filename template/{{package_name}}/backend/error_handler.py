@@ -1,6 +1,7 @@
-"""One way every refusal leaves the app: JSON `{"error": message}` with its status.
+"""The one handler: every refusal leaves the app as JSON `{"error": message}`.
 
-Our own `AppError`s, Sanic's (not found, wrong method, too large), a database that
+Our own `AppError`s (each carries its status, message, headers and whether it is
+quiet, see `errors.py`), Sanic's (not found, wrong method, too large), a database that
 does not answer (503, one warning line, no traceback per request) and, last, any
 other exception (500: its traceback is logged with the request id, the client
 only sees the id).
@@ -15,7 +16,7 @@ from sanic.response import HTTPResponse, json
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
-from ..errors import AppError, TooManyAttemptsError
+from ..errors import AppError
 
 logger = logging.getLogger(__name__)
 
@@ -61,10 +62,17 @@ def _database_unavailable(exc: BaseException) -> bool:
 def install_error_handler(app: Sanic[Any, Any]) -> None:
     @app.exception(AppError)
     async def app_error(request: Request, exc: AppError) -> HTTPResponse:
-        headers = {}
-        if isinstance(exc, TooManyAttemptsError):
-            headers["Retry-After"] = str(exc.retry_after)
-        return error_json(exc.detail, exc.status, headers)
+        """Every domain error, raised by a route, a manager or the middleware, answered alike."""
+        if not exc.quiet:
+            logger.error(
+                "%s %s failed: %s [request %s]",
+                request.method,
+                request.path,
+                exc,
+                request.id,
+                exc_info=exc,
+            )
+        return json(exc.body(), status=exc.status, headers=exc.headers)
 
     @app.exception(SanicException)
     async def sanic_error(request: Request, exc: SanicException) -> HTTPResponse:

@@ -1,4 +1,4 @@
-"""Hooks giving components what the server holds: managers bound to a session and an owner."""
+"""Hooks giving components what the server holds: who acts, and managers acting for them."""
 
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
@@ -7,33 +7,26 @@ from reactpy.backend.sanic import use_request
 
 from ..backend.managers.accounts import AccountManager
 from ..backend.managers.note import NoteManager
-from ..backend.ownership import DEFAULT_OWNER
-from ..backend.sql_models import User
-from ..errors import NotSignedInError
+from ..shared_models import Actor
 
 
-def use_signed_in_user() -> User | None:
-    """The user whose session cookie came with the page's websocket (None: anonymous)."""
-    user: User | None = getattr(use_request().ctx, "user", None)
-    return user
+def use_actor() -> Actor:
+    """Who the page's websocket came with (its session cookie): a user, or anonymous."""
+    actor: Actor = getattr(use_request().ctx, "actor", None) or Actor.anonymous()
+    return actor
 
 
 def use_account_manager_factory() -> Callable[[], AbstractAsyncContextManager[AccountManager]]:
-    """A factory of account managers, each with its own database session."""
+    """A factory of account managers for the page's actor, each with its own session."""
     app = use_request().app
+    actor = use_actor()
 
     @asynccontextmanager
     async def account_manager() -> AsyncIterator[AccountManager]:
         async with app.ctx.sessions() as session:
-            yield AccountManager(session, app.ctx.accounts)
+            yield AccountManager(session, app.ctx.accounts, actor)
 
     return account_manager
-
-
-def use_session_token() -> str | None:
-    """The session token of the page's websocket (its `session` cookie)."""
-    token: str | None = getattr(use_request().ctx, "session_token", None)
-    return token
 
 
 def use_csrf_token() -> str:
@@ -43,28 +36,20 @@ def use_csrf_token() -> str:
     return request.app.ctx.accounts.signer.csrf_token(token) if token else ""
 
 
-def use_note_manager_factory() -> Callable[..., AbstractAsyncContextManager[NoteManager]]:
-    """A factory of note managers, each with its own session, for the page's owner.
+def use_note_manager_factory() -> Callable[[], AbstractAsyncContextManager[NoteManager]]:
+    """A factory of note managers, each with its own session, for the page's actor.
 
-    Anonymous visitors read the public rows; `write=True` refuses them. The session
-    cookie is checked again each time: a page left open stops working
-    at once when its user logs out, is deactivated or changes their password.
+    The actor is read again each time (`AccountManager.current_actor`): a page left
+    open stops working at once when its user logs out, is deactivated or changes
+    their password. What the actor may do is the manager's to decide.
     """
-    request = use_request()
-    app = request.app
-    token = getattr(request.ctx, "session_token", None)
+    app = use_request().app
+    actor = use_actor()
 
     @asynccontextmanager
-    async def note_manager(*, write: bool = False) -> AsyncIterator[NoteManager]:
+    async def note_manager() -> AsyncIterator[NoteManager]:
         async with app.ctx.sessions() as session:
-            owner = DEFAULT_OWNER
-            if token:
-                user = await AccountManager(session, app.ctx.accounts).user_for(token)
-                if user is None:
-                    raise NotSignedInError("your session has ended: log in again")
-                owner = user.owner
-            elif write:
-                raise NotSignedInError("log in to write")
-            yield NoteManager.for_owner(session, owner, app.ctx.keyring)
+            current = await AccountManager(session, app.ctx.accounts, actor).current_actor()
+            yield NoteManager(session, current, app.ctx.keyring)
 
     return note_manager

@@ -12,12 +12,14 @@ from .account import (
     SignUp,
     UserView,
 )
+from .actor import Actor
 from .inputs import MAX_ID, Email, ErrorBody, Id, Line, Page, Text
 from .note import NoteDraft, NotePatch, NoteView
 
 __all__ = [
     "MAX_ID",
     "Accepted",
+    "Actor",
     "Email",
     "ErrorBody",
     "Id",

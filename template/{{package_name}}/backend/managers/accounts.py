@@ -1,7 +1,12 @@
-"""Accounts: sign-up, log-in and out, passwords, mail links, and the admin's powers."""
+"""Accounts: sign-up, log-in and out, passwords, mail links, and the admin's powers.
+
+The manager acts for an `Actor` (who is asking) and decides what it may do:
+anonymous visitors may sign up, log in and use mail links; a signed-in user may
+change their password and log out; an administrator (or the operator at the
+command line) manages accounts. It returns shared models, never table rows.
+"""
 
 import secrets
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from email.message import EmailMessage
@@ -22,7 +27,8 @@ from ...security.tokens import (
     token_digest,
 )
 from ...settings import Settings
-from ...shared_models import LogIn, PasswordChange, PasswordReset, SignUp
+from ...shared_models import Actor, LogIn, PasswordChange, PasswordReset, SignUp, UserView
+from ..mungers.account import UserMunger
 from ..repositories.account import LoginFailureRepository, SessionRepository, UserRepository
 from ..repositories.data_key import DataKeyRepository
 from ..sql_models import User, UserSession
@@ -31,6 +37,7 @@ from .keyring import KeyRing
 from .login_throttle import LoginThrottle
 
 WRONG_CREDENTIALS = "wrong email or password"
+SESSION_ENDED = "your session has ended: log in again"
 
 
 @dataclass(frozen=True)
@@ -55,24 +62,59 @@ class AccountServices:
 
 @dataclass(frozen=True)
 class LoggedIn:
-    user: User
+    user: UserView
     session_token: str
 
 
 class AccountManager:
-    def __init__(self, session: AsyncSession, services: AccountServices) -> None:
+    def __init__(self, session: AsyncSession, services: AccountServices, actor: Actor) -> None:
         self.session = session
         self.services = services
+        self.actor = actor
         self.users = UserRepository(session)
         self.sessions = SessionRepository(session)
+        self.munger = UserMunger()
         self.throttle = LoginThrottle(LoginFailureRepository(session), services.settings)
 
-    # --- sessions ---------------------------------------------------------------
-    async def user_for(self, session_token: str | None) -> User | None:
-        """The active user a session token belongs to, if it is valid now."""
+    # --- who acts -------------------------------------------------------------------
+    async def actor_for(self, session_token: str | None) -> Actor:
+        """Who a session token speaks for: its active user, or an anonymous visitor."""
         if not session_token:
-            return None
-        return await self.sessions.active_user(token_digest(session_token))
+            return Actor.anonymous()
+        digest = token_digest(session_token)
+        user = await self.sessions.active_user(digest)
+        return Actor.anonymous() if user is None else self.munger.to_actor(user, digest)
+
+    async def current_actor(self) -> Actor:
+        """The actor as the database sees it now: a page may outlive its session."""
+        digest = self.actor.session_digest
+        if digest is None:
+            return self.actor
+        user = await self.sessions.active_user(digest)
+        if user is None:
+            raise NotSignedInError(SESSION_ENDED)
+        return self.munger.to_actor(user, digest)
+
+    def _signed_in(self) -> UserView:
+        if self.actor.user is None:
+            raise NotSignedInError("sign in first")
+        return self.actor.user
+
+    def _admin(self) -> None:
+        if self.actor.is_admin:
+            return
+        self._signed_in()
+        raise ForbiddenError("administrators only")
+
+    async def _acting_user(self) -> User:
+        """The actor's own row, through its session (which must still be live)."""
+        self._signed_in()
+        user = None
+        if self.actor.session_digest is not None:
+            user = await self.sessions.active_user(self.actor.session_digest)
+        if user is None:
+            raise NotSignedInError(SESSION_ENDED)
+        return user
 
     async def _open_session(self, user: User) -> LoggedIn:
         assert user.id is not None
@@ -82,10 +124,10 @@ class AccountManager:
         await self.sessions.add(
             UserSession(token_digest=token_digest(token), user_id=user.id, expires_at=expires_at)
         )
-        return LoggedIn(user, token)
+        return LoggedIn(self.munger.to_view(user), token)
 
     # --- sign-up, log-in, log-out -------------------------------------------------
-    async def create_user(self, form: SignUp, *, admin: bool = False) -> User:
+    async def _create_user(self, form: SignUp, *, admin: bool = False) -> User:
         # Hashed before the first query: no transaction waits on the hash.
         password_hash = await self.services.passwords.hash(form.password)
         if await self.users.by_email(form.email) is not None:
@@ -105,7 +147,7 @@ class AccountManager:
 
     async def sign_up(self, form: SignUp) -> LoggedIn:
         """Create an account, log it in and mail a link to confirm the address."""
-        user = await self.create_user(form)
+        user = await self._create_user(form)
         logged_in = await self._open_session(user)
         await self.session.commit()
         await self._send_link(user, "verify")
@@ -129,15 +171,22 @@ class AccountManager:
         await self.session.commit()
         return logged_in
 
-    async def log_out(self, session_token: str) -> None:
-        await self.sessions.end(token_digest(session_token))
-        await self.session.commit()
+    async def log_out(self) -> None:
+        """End the actor's session."""
+        self._signed_in()
+        if self.actor.session_digest is not None:
+            await self.sessions.end(self.actor.session_digest)
+            await self.session.commit()
 
-    async def change_password(self, user: User, form: PasswordChange, session_token: str) -> None:
-        """Change the password; every other session of the user ends."""
+    async def me(self) -> UserView:
+        return self._signed_in()
+
+    async def change_password(self, form: PasswordChange) -> None:
+        """Change the actor's password; every other session of theirs ends."""
+        user = await self._acting_user()
         if not await self.services.passwords.verify(user.password_hash, form.current_password):
             raise ForbiddenError("current_password: that is not your password")
-        await self._set_password(user, form.new_password, keep=token_digest(session_token))
+        await self._set_password(user, form.new_password, keep=self.actor.session_digest)
         await self.session.commit()
 
     async def _set_password(self, user: User, password: str, *, keep: str | None) -> None:
@@ -148,7 +197,7 @@ class AccountManager:
         await self.sessions.end_all(user.id, keep=keep)
 
     # --- mail links ---------------------------------------------------------------
-    def link(self, user: User, purpose: LinkPurpose) -> str:
+    def _link(self, user: User, purpose: LinkPurpose) -> str:
         assert user.id is not None
         token = self.services.signer.link_token(purpose, user.id, user.nonce)
         page = "verify-email" if purpose == "verify" else "reset-password"
@@ -169,7 +218,7 @@ class AccountManager:
                 f"Open this link to choose a new password (valid {s.reset_link_minutes} minutes,"
                 " once). If you did not ask for it, ignore this mail."
             )
-        message.set_content(f"{text}\n\n{self.link(user, purpose)}\n")
+        message.set_content(f"{text}\n\n{self._link(user, purpose)}\n")
         await self.services.mailer.send(message)
 
     async def _user_of_link(self, purpose: LinkPurpose, token: str) -> User:
@@ -184,13 +233,13 @@ class AccountManager:
             raise NotFoundError("token: this link was already used or replaced")
         return user
 
-    async def verify_email(self, token: str) -> User:
+    async def verify_email(self, token: str) -> UserView:
         user = await self._user_of_link("verify", token)
         user.email_verified_at = utc_now()
         user.nonce = new_nonce()  # single use
         self.session.add(user)
         await self.session.commit()
-        return user
+        return self.munger.to_view(user)
 
     async def request_reset(self, email: str) -> None:
         """Mail a reset link if the account exists; the caller says the same either way."""
@@ -205,11 +254,14 @@ class AccountManager:
         await self.session.commit()
 
     # --- administration -------------------------------------------------------------
-    async def list_users(self, *, limit: int = 50, offset: int = 0) -> Sequence[User]:
-        return await self.users.list(limit=limit, offset=offset)
+    async def list_users(self, *, limit: int = 50, offset: int = 0) -> list[UserView]:
+        self._admin()
+        users = await self.users.list(limit=limit, offset=offset)
+        return [self.munger.to_view(user) for user in users]
 
-    async def set_active(self, user_id: int, active: bool) -> User:
+    async def set_active(self, user_id: int, active: bool) -> UserView:
         """(De)activate an account; deactivating ends its sessions at once."""
+        self._admin()
         user = await self.users.get(user_id)
         if user is None:
             raise NotFoundError(f"user {user_id} does not exist")
@@ -218,13 +270,25 @@ class AccountManager:
         if not active:
             await self.sessions.end_all(user_id)
         await self.session.commit()
-        return user
+        return self.munger.to_view(user)
 
-    async def set_admin(self, email: str, admin: bool = True) -> User:
+    async def has_account(self, email: str) -> bool:
+        self._admin()
+        return await self.users.by_email(email.strip().lower()) is not None
+
+    async def set_admin(self, email: str, admin: bool = True) -> UserView:
+        self._admin()
         user = await self.users.by_email(email.strip().lower())
         if user is None:
             raise NotFoundError(f"no account has the address {email!r}")
         user.is_admin = admin
         self.session.add(user)
         await self.session.commit()
-        return user
+        return self.munger.to_view(user)
+
+    async def create_admin(self, form: SignUp) -> UserView:
+        """A new account that is an administrator from the start (no mail is sent)."""
+        self._admin()
+        user = await self._create_user(form, admin=True)
+        await self.session.commit()
+        return self.munger.to_view(user)

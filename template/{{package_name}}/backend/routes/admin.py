@@ -4,22 +4,19 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from ...errors import ForbiddenError
 from ...shared_models import Page, UserView
 from ..managers.accounts import AccountManager
-from ..mungers.account import UserMunger
+from ..middleware.authentication import actor_of
 from ._contract import operation
 from ._inputs import page
 from ._responses import model_json
-from .auth import signed_in_user
 
 admin = Blueprint("admin", url_prefix="/admin")
 
 
-def _admin_manager(request: Request, session: AsyncSession) -> AccountManager:
-    if not signed_in_user(request).is_admin:
-        raise ForbiddenError("administrators only")
-    return AccountManager(session, request.app.ctx.accounts)
+def _manager(request: Request, session: AsyncSession) -> AccountManager:
+    """Only administrators pass the manager's checks."""
+    return AccountManager(session, request.app.ctx.accounts, actor_of(request))
 
 
 @admin.get("/users")
@@ -33,22 +30,21 @@ def _admin_manager(request: Request, session: AsyncSession) -> AccountManager:
 async def list_users(request: Request) -> HTTPResponse:
     limit, offset = page(request)
     async with request.app.ctx.sessions() as session:
-        users = await _admin_manager(request, session).list_users(limit=limit, offset=offset)
-    munger = UserMunger()
-    return model_json([munger.to_view(user) for user in users])
+        users = await _manager(request, session).list_users(limit=limit, offset=offset)
+    return model_json(users)
 
 
 @admin.post("/users/<user_id:int>/deactivate")
 @operation("Deactivate an account: its sessions stop working at once", returns=UserView)
 async def deactivate(request: Request, user_id: int) -> HTTPResponse:
     async with request.app.ctx.sessions() as session:
-        user = await _admin_manager(request, session).set_active(user_id, False)
-    return model_json(UserMunger().to_view(user))
+        user = await _manager(request, session).set_active(user_id, False)
+    return model_json(user)
 
 
 @admin.post("/users/<user_id:int>/activate")
 @operation("Reactivate an account", returns=UserView)
 async def activate(request: Request, user_id: int) -> HTTPResponse:
     async with request.app.ctx.sessions() as session:
-        user = await _admin_manager(request, session).set_active(user_id, True)
-    return model_json(UserMunger().to_view(user))
+        user = await _manager(request, session).set_active(user_id, True)
+    return model_json(user)

@@ -7,34 +7,21 @@ cookie. The other pages work through the websocket like every ReactPy page.
 
 from typing import Any
 
-from pydantic import ValidationError
 from reactpy import component, event, html, use_effect, use_state
 from reactpy.types import VdomDict
 from reactpy_router import link, use_search_params
 
 from ...errors import AppError
 from ...shared_models import PasswordChange, PasswordReset
-from ..hooks import (
-    use_account_manager_factory,
-    use_csrf_token,
-    use_session_token,
-    use_signed_in_user,
-)
+from ...shared_models.validation import validated
+from ..hooks import use_account_manager_factory, use_actor, use_csrf_token
+from ..notices import notice
 
 SENT = "If an account has this address, a link is on its way."
 
 
 def _query(name: str) -> str:
     return (use_search_params().get(name) or [""])[0]
-
-
-def _alert(message: str) -> VdomDict | str:
-    return html.p({"class_name": "error", "role": "alert"}, message) if message else ""
-
-
-def _first_problem(exc: ValidationError) -> str:
-    error = exc.errors()[0]
-    return f"{'.'.join(str(p) for p in error['loc'])}: {error['msg']}"
 
 
 def _entry_form(action: str, title: str, button: str) -> VdomDict:
@@ -55,7 +42,7 @@ def LoginPage() -> VdomDict:
     return html.section(
         {"id": "login-page"},
         _entry_form("login", "Log in", "Log in"),
-        _alert(_query("error")),
+        notice(_query("error")),
         html.p(link({"to": "/forgot-password"}, "Forgot your password?")),
         html.p("No account yet? ", link({"to": "/signup"}, "Sign up")),
     )
@@ -66,15 +53,14 @@ def SignUpPage() -> VdomDict:
     return html.section(
         {"id": "signup-page"},
         _entry_form("signup", "Sign up", "Create my account"),
-        _alert(_query("error")),
+        notice(_query("error")),
         html.p("Passwords have at least 8 characters."),
     )
 
 
 @component
 def AccountPage() -> VdomDict:
-    user = use_signed_in_user()
-    token = use_session_token()
+    user = use_actor().user
     csrf_token = use_csrf_token()
     account_manager = use_account_manager_factory()
     current, set_current = use_state("")
@@ -83,27 +69,18 @@ def AccountPage() -> VdomDict:
 
     @event(prevent_default=True)
     async def change_password(_event: dict[str, Any]) -> None:
-        if user is None or token is None:
-            return
         try:
-            form = PasswordChange(current_password=current, new_password=new)
+            form = validated(PasswordChange, {"current_password": current, "new_password": new})
             async with account_manager() as manager:
-                fresh = await manager.user_for(token)  # the page may have outlived its session
-                if fresh is None:
-                    set_message("your session has ended: log in again")
-                    return
-                await manager.change_password(fresh, form, token)
-        except ValidationError as exc:
-            set_message(_first_problem(exc))
-            return
+                await manager.change_password(form)  # refused if the session has ended
         except AppError as exc:
-            set_message(exc.detail)
+            set_message(exc.message)
             return
         set_current("")
         set_new("")
         set_message("Password changed; your other sessions were logged out.")
 
-    if user is None or token is None:
+    if user is None:
         return html.section(
             {"id": "account-page"}, html.p(link({"to": "/login"}, "Log in"), " first.")
         )
@@ -195,14 +172,11 @@ def ResetPasswordPage() -> VdomDict:
     @event(prevent_default=True)
     async def reset(_event: dict[str, Any]) -> None:
         try:
-            form = PasswordReset(token=token, new_password=new)
+            form = validated(PasswordReset, {"token": token, "new_password": new})
             async with account_manager() as manager:
                 await manager.reset_password(form)
-        except ValidationError as exc:
-            set_message(_first_problem(exc))
-            return
         except AppError as exc:
-            set_message(exc.detail)
+            set_message(exc.message)
             return
         set_done(True)
 
@@ -227,7 +201,7 @@ def ResetPasswordPage() -> VdomDict:
             ),
             html.button({"type": "submit", "id": "reset-submit"}, "Set password"),
         ),
-        _alert(message),
+        notice(message),
     )
 
 
@@ -243,7 +217,7 @@ def VerifyEmailPage() -> VdomDict:
             async with account_manager() as manager:
                 user = await manager.verify_email(token)
         except AppError as exc:
-            set_outcome(exc.detail)
+            set_outcome(exc.message)
             return
         set_outcome(f"{user.email} is confirmed. Thank you!")
 

@@ -1,18 +1,19 @@
 from typing import Any
 
-from pydantic import ValidationError
 from reactpy import component, event, html, use_effect, use_state
 from reactpy.types import VdomDict
 
-from ...errors import NotSignedInError
+from ...errors import AppError
 from ...shared_models import NoteDraft, NoteView
-from ..hooks import use_note_manager_factory, use_signed_in_user
+from ...shared_models.validation import validated
+from ..hooks import use_actor, use_note_manager_factory
+from ..notices import notice
 
 
 @component
 def NotesPage() -> VdomDict:
     note_manager = use_note_manager_factory()
-    signed_in = use_signed_in_user() is not None
+    signed_in = use_actor().signed_in
     notes, set_notes = use_state(list[NoteView]())
     title, set_title = use_state("")
     error, set_error = use_state("")
@@ -23,21 +24,17 @@ def NotesPage() -> VdomDict:
         try:
             async with note_manager() as manager:
                 set_notes(await manager.list(limit=500))
-        except NotSignedInError as exc:
-            set_error(exc.detail)
+        except AppError as exc:
+            set_error(exc.message)
 
     @event(prevent_default=True)
     async def add_note(_event: dict[str, Any]) -> None:
         try:
-            draft = NoteDraft(title=title)
-        except ValidationError:
-            set_error("A note needs a title of 1 to 200 characters.")
-            return
-        try:
-            async with note_manager(write=True) as manager:
+            draft = validated(NoteDraft, {"title": title})
+            async with note_manager() as manager:
                 await manager.create(draft)
-        except NotSignedInError as exc:
-            set_error(exc.detail)
+        except AppError as exc:
+            set_error(exc.message)
             return
         set_title("")
         set_error("")
@@ -60,7 +57,7 @@ def NotesPage() -> VdomDict:
         )
         if signed_in
         else html.p({"id": "sign-in-hint"}, "Log in to write notes; these are the public ones."),
-        html.p({"class_name": "error", "role": "alert"}, error) if error else "",
+        notice(error),
         html.ul(
             {"id": "note-list"},
             [html.li({"key": note.id, "class_name": "note"}, note.title) for note in notes],
