@@ -5,7 +5,7 @@ from email import message_from_bytes
 from email.message import EmailMessage
 from email.policy import default
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import parse_qs, unquote, urlsplit
 from uuid import uuid4
 
 import httpx
@@ -212,6 +212,32 @@ def test_an_admin_lists_users_and_deactivation_ends_sessions_at_once(server_url:
             assert back.get("/api/auth/me").status_code == 200
 
 
+def test_admins_search_grant_and_cannot_lock_themselves_out(server_url: str) -> None:
+    email = new_email()
+    with sign_up(server_url, email) as user, log_in(server_url, ADMIN_EMAIL) as admin:
+        found = admin.get("/api/admin/users", params={"search": email[:10].upper()}).json()
+        assert [u["email"] for u in found] == [email]
+        me = admin.get("/api/auth/me").json()
+        refused = admin.post(f"/api/admin/users/{me['id']}/deactivate")
+        assert refused.status_code == 403
+        assert refused.json() == {"error": "You cannot deactivate your own account."}
+        assert user.post(f"/api/admin/users/{me['id']}/admin").status_code == 403
+        granted = admin.post(f"/api/admin/users/{found[0]['id']}/admin")
+        assert granted.status_code == 200
+        assert granted.json()["is_admin"] is True
+        assert user.get("/api/admin/users").status_code == 200  # an administrator now
+        assert admin.post("/api/admin/users/999999999/admin").status_code == 404
+
+
+def test_mail_links_open_the_served_address(server_url: str, server_data_dir: Path) -> None:
+    email = new_email()
+    register(server_url, email)
+    body = last_mail(server_data_dir, email).get_body(("plain",))
+    assert body is not None
+    text = body.get_content()
+    assert f"{server_url}/verify-email?token=" in text  # PUBLIC_URL unset: where serve listens
+
+
 def test_wrong_password_and_unknown_user_get_the_same_answer(server_url: str) -> None:
     email = new_email()
     register(server_url, email)
@@ -288,7 +314,12 @@ def test_the_pages_log_in_and_out_with_form_posts(server_url: str) -> None:
         assert foreign.headers["location"].startswith("/signup?error=")
         assert "session" not in browser.cookies
         short = browser.post("/auth/signup", data=form | {"password": "short"}, headers=ours)
-        assert short.headers["location"].startswith("/signup?error=password")
+        back = parse_qs(urlsplit(short.headers["location"]).query)
+        assert back == {  # a sentence, beside its field, and the address kept (never the password)
+            "error": ["Password must be at least 8 characters."],
+            "field": ["password"],
+            "email": [email],
+        }
         signed_up = browser.post("/auth/signup", data=form, headers=ours)
         assert signed_up.status_code == 303
         assert signed_up.headers["location"] == "/"
@@ -303,14 +334,16 @@ def test_the_pages_log_in_and_out_with_form_posts(server_url: str) -> None:
         assert browser.get("/api/auth/me").status_code == 401
 
         wrong = browser.post("/auth/login", data=form | {"password": "not it"}, headers=ours)
-        assert wrong.headers["location"] == "/login?error=wrong+email+or+password"
+        assert wrong.headers["location"] == (
+            f"/login?error=Wrong+email+or+password.&field=&email={email.replace('@', '%40')}"
+        )
         again = browser.post("/auth/login", data=form, headers=ours)
         assert again.headers["location"] == "/"
         assert browser.get("/api/auth/me").json()["email"] == email
 
 
 def test_the_account_pages_are_served(server_url: str) -> None:
-    for path in ("/login", "/signup", "/account", "/forgot-password", "/reset-password"):
+    for path in ("/login", "/signup", "/account", "/forgot-password", "/reset-password", "/admin"):
         response = httpx.get(f"{server_url}{path}")
         assert response.status_code == 200, path
         assert "/_reactpy/assets/" in response.text

@@ -30,6 +30,30 @@ def use_account_manager_factory() -> Callable[[], AbstractAsyncContextManager[Ac
     return account_manager
 
 
+def use_signed_in_account_factory() -> Callable[
+    [], AbstractAsyncContextManager[tuple[AccountManager, User]]
+]:
+    """A factory of (account manager, the signed-in user read afresh).
+
+    The session cookie is checked each time: a page left open stops acting for a user
+    who has logged out or been deactivated since it loaded.
+    """
+    request = use_request()
+    app = request.app
+    token = getattr(request.ctx, "session_token", None)
+
+    @asynccontextmanager
+    async def signed_in() -> AsyncIterator[tuple[AccountManager, User]]:
+        async with app.ctx.sessions() as session:
+            manager = AccountManager(session, app.ctx.accounts)
+            user = await manager.user_for(token)
+            if user is None:
+                raise NotSignedInError("your session has ended: log in again")
+            yield manager, user
+
+    return signed_in
+
+
 def use_session_token() -> str | None:
     """The session token of the page's websocket (its `session` cookie)."""
     token: str | None = getattr(use_request().ctx, "session_token", None)

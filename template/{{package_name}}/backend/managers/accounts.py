@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from ...errors import InvalidInputError, NotFoundError, NotSignedInError
+from ...errors import ForbiddenError, InvalidInputError, NotFoundError, NotSignedInError
 from ...mail import Mailer
 from ...security.passwords import Passwords
 from ...security.tokens import (
@@ -31,6 +31,7 @@ from .keyring import KeyRing
 from .login_throttle import LoginThrottle
 
 WRONG_CREDENTIALS = "wrong email or password"
+DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"  # `serve`'s default address; serve sets its own
 
 
 @dataclass(frozen=True)
@@ -152,7 +153,7 @@ class AccountManager:
         assert user.id is not None
         token = self.services.signer.link_token(purpose, user.id, user.nonce)
         page = "verify-email" if purpose == "verify" else "reset-password"
-        base = self.services.settings.public_url.rstrip("/")
+        base = (self.services.settings.public_url or DEFAULT_PUBLIC_URL).rstrip("/")
         return f"{base}/{page}?{urlencode({'token': token})}"
 
     async def _send_link(self, user: User, purpose: LinkPurpose) -> None:
@@ -184,6 +185,12 @@ class AccountManager:
             raise InvalidInputError("token: this link was already used or replaced")
         return user
 
+    async def resend_verification(self, user: User) -> None:
+        """Mail the confirmation link again (a confirmed address needs none)."""
+        if user.email_verified_at is not None:
+            raise InvalidInputError("your address is already confirmed")
+        await self._send_link(user, "verify")
+
     async def verify_email(self, token: str) -> User:
         user = await self._user_of_link("verify", token)
         user.email_verified_at = utc_now()
@@ -205,14 +212,39 @@ class AccountManager:
         await self.session.commit()
 
     # --- administration -------------------------------------------------------------
-    async def list_users(self, *, limit: int = 50, offset: int = 0) -> Sequence[User]:
-        return await self.users.list(limit=limit, offset=offset)
+    # Each power takes the acting user and checks them here, so the API, the admin
+    # page and the CLI refuse the same things with the same message.
+    @staticmethod
+    def _require_admin(acting: User | None) -> User:
+        if acting is None or not acting.is_admin or not acting.is_active:
+            raise ForbiddenError("Only administrators can manage accounts.")
+        return acting
 
-    async def set_active(self, user_id: int, active: bool) -> User:
-        """(De)activate an account; deactivating ends its sessions at once."""
+    async def list_users(
+        self, acting: User | None, *, limit: int = 50, offset: int = 0, search: str = ""
+    ) -> Sequence[User]:
+        self._require_admin(acting)
+        return await self.users.list(limit=limit, offset=offset, search=search.strip())
+
+    async def _target(self, user_id: int) -> User:
         user = await self.users.get(user_id)
         if user is None:
             raise NotFoundError(f"user {user_id} does not exist")
+        return user
+
+    async def set_active(self, acting: User | None, user_id: int, active: bool) -> User:
+        """(De)activate an account; deactivating ends its sessions at once.
+
+        Nobody deactivates themselves, nor the last active administrator: the app
+        would be left with no one able to undo it.
+        """
+        admin = self._require_admin(acting)
+        user = await self._target(user_id)
+        if not active:
+            if user.id == admin.id:
+                raise ForbiddenError("You cannot deactivate your own account.")
+            if user.is_admin and await self.users.count_active_admins(besides=user.id) == 0:
+                raise ForbiddenError("You cannot deactivate the last administrator.")
         user.is_active = active
         self.session.add(user)
         if not active:
@@ -220,11 +252,21 @@ class AccountManager:
         await self.session.commit()
         return user
 
-    async def set_admin(self, email: str, admin: bool = True) -> User:
+    async def grant_admin(self, acting: User | None, user_id: int) -> User:
+        self._require_admin(acting)
+        user = await self._target(user_id)
+        user.is_admin = True
+        self.session.add(user)
+        await self.session.commit()
+        return user
+
+    async def make_admin(self, email: str) -> User:
+        """For the CLI (whoever runs it owns the database): admin, and active again."""
         user = await self.users.by_email(email.strip().lower())
         if user is None:
             raise NotFoundError(f"no account has the address {email!r}")
-        user.is_admin = admin
+        user.is_admin = True
+        user.is_active = True
         self.session.add(user)
         await self.session.commit()
         return user

@@ -14,9 +14,9 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, redirect
 
 from ...errors import AppError
+from ...messages import first_problem, from_detail
 from ...shared_models import LogIn, SignUp
 from ..managers.accounts import AccountManager
-from ._inputs import first_error
 from .auth import clear_session_cookies, set_session_cookies
 
 auth_forms = Blueprint("auth_forms", url_prefix="/auth")
@@ -34,8 +34,11 @@ def _field(request: Request, name: str) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _back(page: str, message: str) -> HTTPResponse:
-    return redirect(f"/{page}?{urlencode({'error': message})}", status=303)
+def _back(page: str, refusal: tuple[str, str], email: str) -> HTTPResponse:
+    """Back to the form with the refusal as a sentence, its field, and the address typed."""
+    field, message = refusal
+    query = {"error": message, "field": field, "email": email[:254]}
+    return redirect(f"/{page}?{urlencode(query)}", status=303)
 
 
 def _form(model: type[LogIn] | type[SignUp], request: Request) -> BaseModel:
@@ -44,8 +47,9 @@ def _form(model: type[LogIn] | type[SignUp], request: Request) -> BaseModel:
 
 
 async def _enter(request: Request, page: str, model: type[LogIn] | type[SignUp]) -> HTTPResponse:
+    email = _field(request, "email")
     if not _from_our_pages(request):
-        return _back(page, "please use the form on this site")
+        return _back(page, ("", "Please use the form on this site."), email)
     try:
         form = _form(model, request)
         async with request.app.ctx.sessions() as session:
@@ -56,9 +60,9 @@ async def _enter(request: Request, page: str, model: type[LogIn] | type[SignUp])
                 assert isinstance(form, LogIn)
                 logged_in = await manager.log_in(form, request.remote_addr or request.ip)
     except ValidationError as exc:
-        return _back(page, first_error(exc))
+        return _back(page, first_problem(exc), email)
     except AppError as exc:
-        return _back(page, exc.detail)
+        return _back(page, from_detail(exc.detail), email)
     return set_session_cookies(request, redirect("/", status=303), logged_in)
 
 
