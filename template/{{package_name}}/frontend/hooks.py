@@ -2,12 +2,15 @@
 
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from typing import TypeVar
 
 from reactpy.backend.sanic import use_request
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from ..backend.managers.accounts import AccountManager
+from ..backend.managers.keyring import KeyRing
 from ..backend.managers.note import NoteManager
-from ..backend.ownership import DEFAULT_OWNER
+from ..backend.ownership import DEFAULT_OWNER, SHARED_OWNER
 from ..backend.sql_models import User
 from ..errors import NotSignedInError
 
@@ -68,27 +71,38 @@ def use_csrf_token() -> str:
 
 
 def use_note_manager_factory() -> Callable[..., AbstractAsyncContextManager[NoteManager]]:
-    """A factory of note managers, each with its own session, for the page's owner.
+    """A factory of note managers, each with its own session, for the page's owner."""
+    return use_manager_factory(NoteManager.for_owner)
 
-    Anonymous visitors read the public rows; `write=True` refuses them. The session
-    cookie is checked again each time: a page left open stops working
-    at once when its user logs out, is deactivated or changes their password.
+
+ManagerT = TypeVar("ManagerT")
+
+
+def use_manager_factory(
+    for_owner: Callable[[AsyncSession, str, KeyRing], ManagerT], *, shared: bool = False
+) -> Callable[..., AbstractAsyncContextManager[ManagerT]]:
+    """A factory of managers built by `for_owner`, each with its own session.
+
+    Scoped tables: the signed-in user's rows; anonymous visitors read the public rows.
+    `shared=True` (an unscoped table): everyone's rows. `write=True` refuses anonymous
+    visitors. The session cookie is checked again each time: a page left open stops
+    working at once when its user logs out, is deactivated or changes their password.
     """
     request = use_request()
     app = request.app
     token = getattr(request.ctx, "session_token", None)
 
     @asynccontextmanager
-    async def note_manager(*, write: bool = False) -> AsyncIterator[NoteManager]:
+    async def manager(*, write: bool = False) -> AsyncIterator[ManagerT]:
         async with app.ctx.sessions() as session:
-            owner = DEFAULT_OWNER
+            owner = SHARED_OWNER if shared else DEFAULT_OWNER
             if token:
                 user = await AccountManager(session, app.ctx.accounts).user_for(token)
                 if user is None:
                     raise NotSignedInError("your session has ended: log in again")
-                owner = user.owner
+                owner = owner if shared else user.owner
             elif write:
                 raise NotSignedInError("log in to write")
-            yield NoteManager.for_owner(session, owner, app.ctx.keyring)
+            yield for_owner(session, owner, app.ctx.keyring)
 
-    return note_manager
+    return manager

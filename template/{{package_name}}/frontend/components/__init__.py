@@ -5,7 +5,7 @@ add-table writes, so a new page looks like the others with no CSS of its own
 Primitives: `button`, `field`, `notice`, `badge`, `empty_state`, `loading`.
 Shared pieces: `AppLayout` (header, nav, theme toggle), `auth_layout`, `page_header`,
 `data_table`, `confirm_dialog`, `form_dialog`, `pager`, `Revealable` (a hidden value shown
-on request).
+on request), and `ResourcePage`: a whole list-create-edit-delete page for one table.
 """
 
 from .dialog import confirm_dialog, form_dialog
@@ -13,6 +13,7 @@ from .feedback import badge, empty_state, loading, notice
 from .forms import button, checkbox, field
 from .layout import AppLayout, NavItem, auth_layout, page_header
 from .pager import PAGE_SIZE, Page, pager
+from .resource import FieldInput, ResourcePage
 from .reveal import Revealable
 from .table import Column, data_table
 
@@ -20,8 +21,10 @@ __all__ = [
     "PAGE_SIZE",
     "AppLayout",
     "Column",
+    "FieldInput",
     "NavItem",
     "Page",
+    "ResourcePage",
     "Revealable",
     "auth_layout",
     "badge",

@@ -22,9 +22,9 @@ def _dialog(id: str, title: str, *body: Any, on_cancel: Callable[[], None]) -> V
                 "class_name": "dialog",
                 "role": "dialog",
                 "aria-modal": "true",
-                "aria-labelledby": f"{id}-title",
+                "aria-labelledby": f"{id}-heading",
             },
-            html.h2({"id": f"{id}-title"}, title),
+            html.h2({"id": f"{id}-heading"}, title),
             *body,
         ),
     )
