@@ -13,19 +13,27 @@ def _colours(page: Page) -> tuple[str, str]:
     return str(background), str(text)
 
 
-def test_the_dark_scheme_changes_the_colours(server_url: str, browser: Browser) -> None:
+def test_the_dark_scheme_changes_the_colours_and_stays_legible(
+    server_url: str, browser: Browser, axe: str
+) -> None:
     seen = {}
+    problems: dict[str, list[str]] = {}
     for scheme in ("light", "dark"):
         context = browser.new_context(
             color_scheme=scheme, viewport={"width": WIDE, "height": HEIGHT}
         )
         page = context.new_page()
+        for path in PAGES:  # axe-core checks the contrast of each theme's colours
+            open_page(page, server_url + path)
+            if found := serious_violations(page, axe):
+                problems[f"{path} ({scheme})"] = found
         open_page(page, server_url + "/login")
         seen[scheme] = _colours(page)
         screenshot(page, f"theme-{scheme}-login-{WIDE}")
         context.close()
     assert seen["light"][0] != seen["dark"][0]
     assert seen["light"][1] != seen["dark"][1]
+    assert problems == {}
 
 
 def test_the_toggle_switches_and_is_remembered(server_url: str, page: Page) -> None:
