@@ -3,7 +3,7 @@ remembered across pages and reloads."""
 
 from playwright.sync_api import Browser, Page
 
-from .pages import HEIGHT, WIDE, open_page, screenshot
+from .pages import HEIGHT, PAGES, WIDE, open_page, screenshot, serious_violations
 
 
 def _colours(page: Page) -> tuple[str, str]:
