@@ -70,12 +70,13 @@ def test_no_template_markup_left(project: Path) -> None:
         ["ruff", "check", "."],
         ["ruff", "format", "--check", "."],
         ["mypy", "."],
-        ["my-app-dev", "check"],  # the same three, and the import contracts
+        ["<slug>-dev", "check"],  # the same three, and the import contracts
     ],
     ids=["ruff-check", "ruff-format", "mypy", "dev-check"],
 )
 def test_static_checks_pass(project: Path, check: list[str]) -> None:
-    uv_run(project, *check)
+    slug = str(_answers(project)["project_slug"])
+    uv_run(project, *(part.replace("<slug>", slug) for part in check))
 
 
 @pytest.mark.parametrize("folder", [".", "devtools"], ids=["runtime", "devtools"])

@@ -3,7 +3,7 @@ environment outside the project, it migrates and serves from an empty folder.
 
 One combination (the defaults, Brython included) is enough: the wheel's contents do not
 depend on the database answer, and the render is the one test_rendered_projects.py makes.
-`uv` installs from its cache (the render's `uv sync` filled it), offline.
+`uv` installs from its cache (the render's `uv sync` filled it) where it can.
 """
 
 from __future__ import annotations
@@ -55,9 +55,9 @@ def installed(rendered_projects: Callable[[str], Path], tmp_path_factory: pytest
     venv = outside / "venv"
     python = (project / ".venv" / "bin" / "python").resolve()
     uv("venv", "--quiet", "--python", str(python), str(venv), cwd=outside)
-    uv("pip", "install", "--quiet", "--offline", "--python", str(venv), "--requirements",
+    uv("pip", "install", "--quiet", "--python", str(venv), "--requirements",
        str(requirements), cwd=outside)  # fmt: skip
-    uv("pip", "install", "--quiet", "--offline", "--no-deps", "--python", str(venv), str(wheel),
+    uv("pip", "install", "--quiet", "--no-deps", "--python", str(venv), str(wheel),
        cwd=outside)  # fmt: skip
     env = {
         key: value

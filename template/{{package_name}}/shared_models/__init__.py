@@ -11,9 +11,11 @@ from .account import (
     SignUp,
     UserView,
 )
+from .actor import Actor
 from .note import NoteDraft, NotePatch, NoteView
 
 __all__ = [
+    "Actor",
     "LinkToken",
     "LogIn",
     "NoteDraft",

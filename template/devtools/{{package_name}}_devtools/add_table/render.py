@@ -33,7 +33,7 @@ _SQL_ARGS = {
     "str": ["max_length=200"],
     "text": ["sa_type=Text"],
     "decimal": ["max_digits=18", "decimal_places=4"],
-    "datetime": ["sa_type=DateTime(timezone=True)"],
+    "datetime": ["sa_type=UtcDateTime"],
     "json": ["sa_type=JSON"],
 }
 _DRAFT_ARGS = {
@@ -131,9 +131,6 @@ class FieldCode:
         """The value the munger gives the view."""
         if self.sensitive:
             return self.name
-        if self.spec.type == "datetime":
-            helper = "_utc_or_none" if self.nullable else "_utc"
-            return f"{helper}(row.{self.name})"
         return f"row.{self.name}"
 
     @property

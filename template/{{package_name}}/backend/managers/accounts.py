@@ -1,7 +1,12 @@
-"""Accounts: sign-up, log-in and out, passwords, mail links, and the admin's powers."""
+"""Accounts: sign-up, log-in and out, passwords, mail links, and the admin's powers.
+
+The manager acts for an `Actor` (who is asking) and decides what it may do:
+anonymous visitors may sign up, log in and use mail links; a signed-in user may
+change their password and log out; an administrator (or the operator at the
+command line) manages accounts. It returns shared models, never table rows.
+"""
 
 import secrets
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from email.message import EmailMessage
@@ -22,7 +27,8 @@ from ...security.tokens import (
     token_digest,
 )
 from ...settings import Settings
-from ...shared_models import LogIn, PasswordChange, PasswordReset, SignUp
+from ...shared_models import Actor, LogIn, PasswordChange, PasswordReset, SignUp, UserView
+from ..mungers.account import UserMunger
 from ..repositories.account import LoginFailureRepository, SessionRepository, UserRepository
 from ..repositories.data_key import DataKeyRepository
 from ..sql_models import User, UserSession
@@ -32,6 +38,7 @@ from .login_throttle import LoginThrottle
 
 WRONG_CREDENTIALS = "wrong email or password"
 DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"  # `serve`'s default address; serve sets its own
+SESSION_ENDED = "your session has ended: log in again"
 
 
 @dataclass(frozen=True)
@@ -56,24 +63,59 @@ class AccountServices:
 
 @dataclass(frozen=True)
 class LoggedIn:
-    user: User
+    user: UserView
     session_token: str
 
 
 class AccountManager:
-    def __init__(self, session: AsyncSession, services: AccountServices) -> None:
+    def __init__(self, session: AsyncSession, services: AccountServices, actor: Actor) -> None:
         self.session = session
         self.services = services
+        self.actor = actor
         self.users = UserRepository(session)
         self.sessions = SessionRepository(session)
+        self.munger = UserMunger()
         self.throttle = LoginThrottle(LoginFailureRepository(session), services.settings)
 
-    # --- sessions ---------------------------------------------------------------
-    async def user_for(self, session_token: str | None) -> User | None:
-        """The active user a session token belongs to, if it is valid now."""
+    # --- who acts -------------------------------------------------------------------
+    async def actor_for(self, session_token: str | None) -> Actor:
+        """Who a session token speaks for: its active user, or an anonymous visitor."""
         if not session_token:
-            return None
-        return await self.sessions.active_user(token_digest(session_token))
+            return Actor.anonymous()
+        digest = token_digest(session_token)
+        user = await self.sessions.active_user(digest)
+        return Actor.anonymous() if user is None else self.munger.to_actor(user, digest)
+
+    async def current_actor(self) -> Actor:
+        """The actor as the database sees it now: a page may outlive its session."""
+        digest = self.actor.session_digest
+        if digest is None:
+            return self.actor
+        user = await self.sessions.active_user(digest)
+        if user is None:
+            raise NotSignedInError(SESSION_ENDED)
+        return self.munger.to_actor(user, digest)
+
+    def _signed_in(self) -> UserView:
+        if self.actor.user is None:
+            raise NotSignedInError("sign in first")
+        return self.actor.user
+
+    def _admin(self) -> None:
+        if self.actor.is_admin:
+            return
+        self._signed_in()
+        raise ForbiddenError("administrators only")
+
+    async def _acting_user(self) -> User:
+        """The actor's own row, through its session (which must still be live)."""
+        self._signed_in()
+        user = None
+        if self.actor.session_digest is not None:
+            user = await self.sessions.active_user(self.actor.session_digest)
+        if user is None:
+            raise NotSignedInError(SESSION_ENDED)
+        return user
 
     async def _open_session(self, user: User) -> LoggedIn:
         assert user.id is not None
@@ -83,10 +125,10 @@ class AccountManager:
         await self.sessions.add(
             UserSession(token_digest=token_digest(token), user_id=user.id, expires_at=expires_at)
         )
-        return LoggedIn(user, token)
+        return LoggedIn(self.munger.to_view(user), token)
 
     # --- sign-up, log-in, log-out -------------------------------------------------
-    async def create_user(self, form: SignUp, *, admin: bool = False) -> User:
+    async def _create_user(self, form: SignUp, *, admin: bool = False) -> User:
         # Hashed before the first query: no transaction waits on the hash.
         password_hash = await self.services.passwords.hash(form.password)
         if await self.users.by_email(form.email) is not None:
@@ -106,7 +148,7 @@ class AccountManager:
 
     async def sign_up(self, form: SignUp) -> LoggedIn:
         """Create an account, log it in and mail a link to confirm the address."""
-        user = await self.create_user(form)
+        user = await self._create_user(form)
         logged_in = await self._open_session(user)
         await self.session.commit()
         await self._send_link(user, "verify")
@@ -130,15 +172,22 @@ class AccountManager:
         await self.session.commit()
         return logged_in
 
-    async def log_out(self, session_token: str) -> None:
-        await self.sessions.end(token_digest(session_token))
-        await self.session.commit()
+    async def log_out(self) -> None:
+        """End the actor's session."""
+        self._signed_in()
+        if self.actor.session_digest is not None:
+            await self.sessions.end(self.actor.session_digest)
+            await self.session.commit()
 
-    async def change_password(self, user: User, form: PasswordChange, session_token: str) -> None:
-        """Change the password; every other session of the user ends."""
+    async def me(self) -> UserView:
+        return self._signed_in()
+
+    async def change_password(self, form: PasswordChange) -> None:
+        """Change the actor's password; every other session of theirs ends."""
+        user = await self._acting_user()
         if not await self.services.passwords.verify(user.password_hash, form.current_password):
             raise InvalidInputError("current_password: that is not your password")
-        await self._set_password(user, form.new_password, keep=token_digest(session_token))
+        await self._set_password(user, form.new_password, keep=self.actor.session_digest)
         await self.session.commit()
 
     async def _set_password(self, user: User, password: str, *, keep: str | None) -> None:
@@ -149,7 +198,7 @@ class AccountManager:
         await self.sessions.end_all(user.id, keep=keep)
 
     # --- mail links ---------------------------------------------------------------
-    def link(self, user: User, purpose: LinkPurpose) -> str:
+    def _link(self, user: User, purpose: LinkPurpose) -> str:
         assert user.id is not None
         token = self.services.signer.link_token(purpose, user.id, user.nonce)
         page = "verify-email" if purpose == "verify" else "reset-password"
@@ -170,7 +219,7 @@ class AccountManager:
                 f"Open this link to choose a new password (valid {s.reset_link_minutes} minutes,"
                 " once). If you did not ask for it, ignore this mail."
             )
-        message.set_content(f"{text}\n\n{self.link(user, purpose)}\n")
+        message.set_content(f"{text}\n\n{self._link(user, purpose)}\n")
         await self.services.mailer.send(message)
 
     async def _user_of_link(self, purpose: LinkPurpose, token: str) -> User:
@@ -185,19 +234,20 @@ class AccountManager:
             raise InvalidInputError("token: this link was already used or replaced")
         return user
 
-    async def resend_verification(self, user: User) -> None:
-        """Mail the confirmation link again (a confirmed address needs none)."""
+    async def resend_verification(self) -> None:
+        """Mail the confirmation link again to the actor (a confirmed address needs none)."""
+        user = await self._acting_user()
         if user.email_verified_at is not None:
             raise InvalidInputError("your address is already confirmed")
         await self._send_link(user, "verify")
 
-    async def verify_email(self, token: str) -> User:
+    async def verify_email(self, token: str) -> UserView:
         user = await self._user_of_link("verify", token)
         user.email_verified_at = utc_now()
         user.nonce = new_nonce()  # single use
         self.session.add(user)
         await self.session.commit()
-        return user
+        return self.munger.to_view(user)
 
     async def request_reset(self, email: str) -> None:
         """Mail a reset link if the account exists; the caller says the same either way."""
@@ -212,19 +262,14 @@ class AccountManager:
         await self.session.commit()
 
     # --- administration -------------------------------------------------------------
-    # Each power takes the acting user and checks them here, so the API, the admin
-    # page and the CLI refuse the same things with the same message.
-    @staticmethod
-    def _require_admin(acting: User | None) -> User:
-        if acting is None or not acting.is_admin or not acting.is_active:
-            raise ForbiddenError("Only administrators can manage accounts.")
-        return acting
-
+    # Authorization lives here, so the API, the admin page and the CLI refuse the
+    # same things with the same message.
     async def list_users(
-        self, acting: User | None, *, limit: int = 50, offset: int = 0, search: str = ""
-    ) -> Sequence[User]:
-        self._require_admin(acting)
-        return await self.users.list(limit=limit, offset=offset, search=search.strip())
+        self, *, limit: int = 50, offset: int = 0, search: str = ""
+    ) -> list[UserView]:
+        self._admin()
+        users = await self.users.list(limit=limit, offset=offset, search=search.strip())
+        return [self.munger.to_view(user) for user in users]
 
     async def _target(self, user_id: int) -> User:
         user = await self.users.get(user_id)
@@ -232,16 +277,16 @@ class AccountManager:
             raise NotFoundError(f"user {user_id} does not exist")
         return user
 
-    async def set_active(self, acting: User | None, user_id: int, active: bool) -> User:
+    async def set_active(self, user_id: int, active: bool) -> UserView:
         """(De)activate an account; deactivating ends its sessions at once.
 
         Nobody deactivates themselves, nor the last active administrator: the app
         would be left with no one able to undo it.
         """
-        admin = self._require_admin(acting)
+        self._admin()
         user = await self._target(user_id)
         if not active:
-            if user.id == admin.id:
+            if self.actor.user is not None and user.id == self.actor.user.id:
                 raise ForbiddenError("You cannot deactivate your own account.")
             if user.is_admin and await self.users.count_active_admins(besides=user.id) == 0:
                 raise ForbiddenError("You cannot deactivate the last administrator.")
@@ -250,23 +295,37 @@ class AccountManager:
         if not active:
             await self.sessions.end_all(user_id)
         await self.session.commit()
-        return user
+        return self.munger.to_view(user)
 
-    async def grant_admin(self, acting: User | None, user_id: int) -> User:
-        self._require_admin(acting)
+    async def grant_admin(self, user_id: int) -> UserView:
+        self._admin()
         user = await self._target(user_id)
         user.is_admin = True
         self.session.add(user)
         await self.session.commit()
-        return user
+        return self.munger.to_view(user)
 
-    async def make_admin(self, email: str) -> User:
-        """For the CLI (whoever runs it owns the database): admin, and active again."""
+    async def find_account(self, email: str) -> UserView | None:
+        self._admin()
+        user = await self.users.by_email(email.strip().lower())
+        return None if user is None else self.munger.to_view(user)
+
+    async def set_admin(self, email: str, admin: bool = True) -> UserView:
+        """For the CLI: an administrator (and active again), or no longer one."""
+        self._admin()
         user = await self.users.by_email(email.strip().lower())
         if user is None:
             raise NotFoundError(f"no account has the address {email!r}")
-        user.is_admin = True
-        user.is_active = True
+        user.is_admin = admin
+        if admin:
+            user.is_active = True
         self.session.add(user)
         await self.session.commit()
-        return user
+        return self.munger.to_view(user)
+
+    async def create_admin(self, form: SignUp) -> UserView:
+        """A new account that is an administrator from the start (no mail is sent)."""
+        self._admin()
+        user = await self._create_user(form, admin=True)
+        await self.session.commit()
+        return self.munger.to_view(user)

@@ -1,6 +1,10 @@
 """Data keys by owner: created on first use, unwrapped once per process, re-wrapped on rotation."""
 
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from ...errors import ForbiddenError
 from ...security import DataKey, DecryptionError, MasterKey
+from ...shared_models import Actor
 from ..repositories.data_key import DataKeyRepository
 from ..sql_models import DataKeyRecord
 from ..sql_models._time import utc_now
@@ -56,3 +60,17 @@ class KeyRing:
         self.master_key = new_master_key
         self._cache.clear()
         return len(records)
+
+
+async def rotate_master_key(
+    session: AsyncSession, actor: Actor, current: MasterKey, new: MasterKey
+) -> int:
+    """Re-wrap every data key with `new` and commit; how many were re-wrapped.
+
+    The operator's power (whoever holds the master key holds the data anyway).
+    """
+    if not actor.is_admin:
+        raise ForbiddenError("only the operator rotates the master key")
+    count = await KeyRing(current).rotate(new, DataKeyRepository(session))
+    await session.commit()
+    return count

@@ -37,8 +37,6 @@ class LoginThrottle:
             excess = count - s.login_failures_allowed
             if excess < 0 or last is None:
                 continue
-            if last.tzinfo is None:  # SQLite keeps no time zone; we store UTC.
-                last = last.replace(tzinfo=now.tzinfo)
             delay = min(s.login_delay_seconds * 2**excess, s.login_delay_max_seconds)
             wait = max(wait, delay - (now - last).total_seconds())
         if wait > 0:

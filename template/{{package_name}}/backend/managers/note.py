@@ -1,8 +1,10 @@
+"""Notes: every actor reads the rows of its owner; only a signed-in user writes them."""
+
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from ...errors import NotFoundError
+from ...errors import NotFoundError, NotSignedInError
 from ...security import DataKey
-from ...shared_models import NoteDraft, NotePatch, NoteView
+from ...shared_models import Actor, NoteDraft, NotePatch, NoteView
 from ..mungers.note import NoteMunger
 from ..repositories.data_key import DataKeyRepository
 from ..repositories.note import NoteRepository
@@ -11,23 +13,18 @@ from .keyring import KeyRing
 
 
 class NoteManager:
-    def __init__(
-        self,
-        repository: NoteRepository,
-        munger: NoteMunger,
-        keyring: KeyRing,
-        data_keys: DataKeyRepository,
-    ) -> None:
-        self.repository = repository
-        self.munger = munger
+    def __init__(self, session: AsyncSession, actor: Actor, keyring: KeyRing) -> None:
+        self.session = session
+        self.actor = actor
+        self.repository = NoteRepository(session, actor.owner)
+        self.munger = NoteMunger()
         self.keyring = keyring
-        self.data_keys = data_keys
+        self.data_keys = DataKeyRepository(session)
 
-    @classmethod
-    def for_owner(cls, session: AsyncSession, owner: str, keyring: KeyRing) -> "NoteManager":
-        return cls(
-            NoteRepository(session, owner), NoteMunger(), keyring, DataKeyRepository(session)
-        )
+    def _may_write(self) -> None:
+        # Anonymous visitors read the public rows and write nothing.
+        if not (self.actor.signed_in or self.actor.operator):
+            raise NotSignedInError("sign in first")
 
     async def _data_key(self) -> DataKey:
         return await self.keyring.data_key(self.repository.owner, self.data_keys)
@@ -37,11 +34,12 @@ class NoteManager:
         return self.munger.to_view(row, data_key)
 
     async def create(self, draft: NoteDraft) -> NoteView:
+        self._may_write()
         row = self.repository.new(title=draft.title, body=draft.body)
         if draft.secret is not None:
             row.set_secret(draft.secret, await self._data_key())
         await self.repository.add(row)
-        await self.repository.session.commit()
+        await self.session.commit()
         return await self._view(row)
 
     async def _row(self, note_id: int) -> Note:
@@ -54,6 +52,7 @@ class NoteManager:
         return await self._view(await self._row(note_id))
 
     async def update(self, note_id: int, patch: NotePatch) -> NoteView:
+        self._may_write()
         row = await self._row(note_id)
         if patch.title is not None:
             row.title = patch.title
@@ -62,12 +61,13 @@ class NoteManager:
         if patch.secret is not None:
             row.set_secret(patch.secret, await self._data_key())
         await self.repository.add(row)
-        await self.repository.session.commit()
+        await self.session.commit()
         return await self._view(row)
 
     async def delete(self, note_id: int) -> None:
+        self._may_write()
         await self.repository.delete(await self._row(note_id))
-        await self.repository.session.commit()
+        await self.session.commit()
 
     async def list(self, *, limit: int = 50, offset: int = 0) -> list[NoteView]:
         rows = await self.repository.list(limit=limit, offset=offset)

@@ -1,24 +1,28 @@
-"""Who is asking, and whether they may: run before every route, so no route can forget it.
+"""Who is asking: run before every route, so no route can forget it.
 
-- The `session` cookie (HttpOnly) names a server-side session; the active user it
-  belongs to becomes `request.ctx.user` (None for anonymous visitors).
-- A write (POST, PUT, PATCH, DELETE) under /api/ needs a signed-in user, except the
-  public account endpoints (sign-up, log-in, mail links). Reads are open: anonymous
-  visitors see the rows of the shared "public" owner (see `ownership.py`).
-- A write authenticated by the cookie must carry the CSRF token in `X-CSRF-Token`
-  (it matches the `csrf_token` cookie and the log-in answer). Browsers attach cookies
-  to cross-site requests; they do not let another site read ours to copy the token.
+- The `session` cookie (HttpOnly) names a server-side session; who it speaks for
+  becomes `request.ctx.actor` (`actor_of(request)`): its active user, or an anonymous
+  visitor. What an actor may do is the managers' decision, not this module's:
+  anonymous visitors read the "public" rows and write nothing.
+- A write (POST, PUT, PATCH, DELETE) under /api/ by a signed-in user must carry the
+  CSRF token in `X-CSRF-Token` (it matches the `csrf_token` cookie and the log-in
+  answer), except the public account endpoints (sign-up, log-in, mail links).
+  Browsers attach cookies to cross-site requests; they do not let another site read
+  ours to copy the token.
 - A body sent to /api/ must be JSON (415 otherwise): HTML forms cannot send JSON
   across sites, which also shields log-in and sign-up.
 - The ReactPy websocket must come from our own origin (cross-site websocket hijacking).
+
+A refusal is raised as a domain error (`errors.py`); the app's one handler answers it.
 """
 
 from typing import Any
 from urllib.parse import urlsplit
 
 from sanic import Request, Sanic
-from sanic.response import HTTPResponse, json
 
+from ...errors import ForbiddenError, UnsupportedMediaTypeError
+from ...shared_models import Actor
 from ..managers.accounts import AccountManager
 
 SESSION_COOKIE = "session"
@@ -32,8 +36,10 @@ PUBLIC_WRITES = frozenset(
 WEBSOCKET_PATH = "/_reactpy/stream"
 
 
-def _error(message: str, status: int) -> HTTPResponse:
-    return json({"error": message}, status=status)
+def actor_of(request: Request) -> Actor:
+    """Who is asking (set by `authenticate`; anonymous where it did not run)."""
+    actor: Actor = getattr(request.ctx, "actor", None) or Actor.anonymous()
+    return actor
 
 
 def _same_origin(request: Request) -> bool:
@@ -41,30 +47,27 @@ def _same_origin(request: Request) -> bool:
     return origin is None or urlsplit(origin).netloc == request.host
 
 
-async def authenticate(request: Request) -> HTTPResponse | None:
+async def authenticate(request: Request) -> None:
     token = request.cookies.get(SESSION_COOKIE)
     request.ctx.session_token = token
-    request.ctx.user = None
+    request.ctx.actor = Actor.anonymous()
     if token:
         async with request.app.ctx.sessions() as session:
-            manager = AccountManager(session, request.app.ctx.accounts)
-            request.ctx.user = await manager.user_for(token)
+            manager = AccountManager(session, request.app.ctx.accounts, Actor.anonymous())
+            request.ctx.actor = await manager.actor_for(token)
     path = request.path
     if path.startswith(WEBSOCKET_PATH) and not _same_origin(request):
-        return _error("the websocket must be opened from this site", 403)
+        raise ForbiddenError("the websocket must be opened from this site")
     if request.method not in UNSAFE_METHODS or not path.startswith("/api/"):
-        return None
+        return
     content_type = request.headers.get("content-type", "")
     if request.body and content_type.split(";")[0].strip().lower() != "application/json":
-        return _error("send the body as JSON (Content-Type: application/json)", 415)
-    if path in PUBLIC_WRITES:
-        return None
-    if request.ctx.user is None:
-        return _error("sign in first", 401)
-    assert token is not None  # a user comes from a session token
+        raise UnsupportedMediaTypeError("send the body as JSON (Content-Type: application/json)")
+    if path in PUBLIC_WRITES or not request.ctx.actor.signed_in:
+        return  # an anonymous write is the managers' to refuse
+    assert token is not None  # a signed-in actor comes from a session token
     if not request.app.ctx.accounts.signer.csrf_matches(token, request.headers.get(CSRF_HEADER)):
-        return _error(f"missing or wrong {CSRF_HEADER} header (the csrf_token cookie)", 403)
-    return None
+        raise ForbiddenError(f"missing or wrong {CSRF_HEADER} header (the csrf_token cookie)")
 
 
 # Routes that run `authenticate`: the JSON API, the pages' log-in forms, ReactPy's websocket.

@@ -1,5 +1,3 @@
-from datetime import UTC
-
 from ...security import DataKey
 from ...shared_models import NoteView
 from ..sql_models import Note
@@ -10,14 +8,11 @@ class NoteMunger:
         """`data_key` may be None only for rows without encrypted values."""
         if row.id is None:
             raise ValueError("a note has no view until it is stored")
-        created_at = row.created_at
-        if created_at.tzinfo is None:  # SQLite keeps no time zone; we store UTC.
-            created_at = created_at.replace(tzinfo=UTC)
         secret = None
         if row.secret_encrypted is not None:
             if data_key is None:
                 raise ValueError("an encrypted note needs its owner's data key")
             secret = row.get_secret(data_key)
         return NoteView(
-            id=row.id, title=row.title, body=row.body, secret=secret, created_at=created_at
+            id=row.id, title=row.title, body=row.body, secret=secret, created_at=row.created_at
         )

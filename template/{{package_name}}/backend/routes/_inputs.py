@@ -1,16 +1,16 @@
 """Reading a request's input the same way in every route module.
 
 A body that is not JSON is one clear 400; JSON that does not fit the model (a wrong
-type, a missing or unknown field) one clear 422.
+type, a missing or unknown field) one clear 422 (`shared_models.validation`).
 """
 
-import json
 from typing import TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 from sanic import Request
 
-from ...errors import InvalidInputError, MalformedRequestError
+from ...errors import InvalidInputError
+from ...shared_models.validation import validated_json
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -29,17 +29,4 @@ def page(request: Request) -> tuple[int, int]:
 
 def parse(model: type[ModelT], request: Request) -> ModelT:
     """The JSON body as `model`; the first problem becomes the 400's or 422's message."""
-    try:
-        json.loads(request.body or b"")
-    except ValueError as exc:
-        raise MalformedRequestError(f"the body is not valid JSON: {exc}") from exc
-    try:
-        return model.model_validate_json(request.body)
-    except ValidationError as exc:
-        raise InvalidInputError(first_error(exc)) from exc
-
-
-def first_error(exc: ValidationError) -> str:
-    error = exc.errors()[0]
-    where = ".".join(str(part) for part in error["loc"]) or "body"
-    return f"{where}: {error['msg']}"
+    return validated_json(model, request.body)

@@ -11,10 +11,9 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from ...shared_models import UserView
 from ..managers.accounts import AccountManager
-from ..mungers.account import UserMunger
+from ..middleware.authentication import actor_of
 from ._inputs import page
 from ._responses import model_json
-from .auth import signed_in_user
 
 admin = Blueprint("admin", url_prefix="/admin")
 
@@ -22,7 +21,8 @@ MAX_SEARCH = 254
 
 
 def _manager(request: Request, session: AsyncSession) -> AccountManager:
-    return AccountManager(session, request.app.ctx.accounts)
+    """Only administrators pass the manager's checks."""
+    return AccountManager(session, request.app.ctx.accounts, actor_of(request))
 
 
 @admin.get("/users")
@@ -32,42 +32,37 @@ def _manager(request: Request, session: AsyncSession) -> AccountManager:
 @openapi.parameter("search", str, "query")
 @openapi.response(200, {"application/json": list[UserView]})
 async def list_users(request: Request) -> HTTPResponse:
-    acting = signed_in_user(request)
     limit, offset = page(request)
     search = str(request.args.get("search", ""))[:MAX_SEARCH].replace("\x00", "")
     async with request.app.ctx.sessions() as session:
         users = await _manager(request, session).list_users(
-            acting, limit=limit, offset=offset, search=search
+            limit=limit, offset=offset, search=search
         )
-    munger = UserMunger()
-    return model_json([munger.to_view(user) for user in users])
+    return model_json(users)
 
 
 @admin.post("/users/<user_id:int>/deactivate")
 @openapi.summary("Deactivate an account: its sessions stop working at once")
 @openapi.response(200, {"application/json": UserView})
 async def deactivate(request: Request, user_id: int) -> HTTPResponse:
-    acting = signed_in_user(request)
     async with request.app.ctx.sessions() as session:
-        user = await _manager(request, session).set_active(acting, user_id, False)
-    return model_json(UserMunger().to_view(user))
+        user = await _manager(request, session).set_active(user_id, False)
+    return model_json(user)
 
 
 @admin.post("/users/<user_id:int>/activate")
 @openapi.summary("Reactivate an account")
 @openapi.response(200, {"application/json": UserView})
 async def activate(request: Request, user_id: int) -> HTTPResponse:
-    acting = signed_in_user(request)
     async with request.app.ctx.sessions() as session:
-        user = await _manager(request, session).set_active(acting, user_id, True)
-    return model_json(UserMunger().to_view(user))
+        user = await _manager(request, session).set_active(user_id, True)
+    return model_json(user)
 
 
 @admin.post("/users/<user_id:int>/admin")
 @openapi.summary("Make an account an administrator")
 @openapi.response(200, {"application/json": UserView})
 async def grant_admin(request: Request, user_id: int) -> HTTPResponse:
-    acting = signed_in_user(request)
     async with request.app.ctx.sessions() as session:
-        user = await _manager(request, session).grant_admin(acting, user_id)
-    return model_json(UserMunger().to_view(user))
+        user = await _manager(request, session).grant_admin(user_id)
+    return model_json(user)

@@ -10,7 +10,6 @@ from sanic.response import HTTPResponse, json
 from sanic_ext import openapi
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from ...errors import NotSignedInError
 from ...shared_models import (
     LinkToken,
     LogIn,
@@ -22,9 +21,7 @@ from ...shared_models import (
     UserView,
 )
 from ..managers.accounts import AccountManager, LoggedIn
-from ..middleware.authentication import CSRF_COOKIE, SESSION_COOKIE
-from ..mungers.account import UserMunger
-from ..sql_models import User
+from ..middleware.authentication import CSRF_COOKIE, SESSION_COOKIE, actor_of
 from ._inputs import parse
 from ._responses import model_json
 
@@ -32,14 +29,7 @@ auth = Blueprint("auth", url_prefix="/auth")
 
 
 def _manager(request: Request, session: AsyncSession) -> AccountManager:
-    return AccountManager(session, request.app.ctx.accounts)
-
-
-def signed_in_user(request: Request) -> User:
-    user: User | None = request.ctx.user
-    if user is None:
-        raise NotSignedInError("sign in first")
-    return user
+    return AccountManager(session, request.app.ctx.accounts, actor_of(request))
 
 
 def _secure(request: Request) -> bool:
@@ -49,9 +39,7 @@ def _secure(request: Request) -> bool:
 
 def _signed_in(request: Request, logged_in: LoggedIn, status: int) -> HTTPResponse:
     csrf = request.app.ctx.accounts.signer.csrf_token(logged_in.session_token)
-    response = model_json(
-        SignedIn(user=UserMunger().to_view(logged_in.user), csrf_token=csrf), status=status
-    )
+    response = model_json(SignedIn(user=logged_in.user, csrf_token=csrf), status=status)
     return set_session_cookies(request, response, logged_in)
 
 
@@ -104,9 +92,8 @@ async def log_in(request: Request) -> HTTPResponse:
 @openapi.summary("End this session")
 @openapi.response(204, description="Logged out")
 async def log_out(request: Request) -> HTTPResponse:
-    signed_in_user(request)
     async with request.app.ctx.sessions() as session:
-        await _manager(request, session).log_out(request.ctx.session_token)
+        await _manager(request, session).log_out()
     return clear_session_cookies(HTTPResponse(status=204))
 
 
@@ -114,7 +101,8 @@ async def log_out(request: Request) -> HTTPResponse:
 @openapi.summary("The signed-in user")
 @openapi.response(200, {"application/json": UserView})
 async def me(request: Request) -> HTTPResponse:
-    return model_json(UserMunger().to_view(signed_in_user(request)))
+    async with request.app.ctx.sessions() as session:
+        return model_json(await _manager(request, session).me())
 
 
 @auth.post("/password")
@@ -122,11 +110,9 @@ async def me(request: Request) -> HTTPResponse:
 @openapi.body({"application/json": PasswordChange})
 @openapi.response(204, description="Changed")
 async def change_password(request: Request) -> HTTPResponse:
-    user = signed_in_user(request)
     form = parse(PasswordChange, request)
     async with request.app.ctx.sessions() as session:
-        user = await session.merge(user)
-        await _manager(request, session).change_password(user, form, request.ctx.session_token)
+        await _manager(request, session).change_password(form)
     return HTTPResponse(status=204)
 
 
@@ -138,7 +124,7 @@ async def verify_email(request: Request) -> HTTPResponse:
     form = parse(LinkToken, request)
     async with request.app.ctx.sessions() as session:
         user = await _manager(request, session).verify_email(form.token)
-    return model_json(UserMunger().to_view(user))
+    return model_json(user)
 
 
 @auth.post("/reset-request")

@@ -9,14 +9,15 @@ site); log-out also needs the CSRF token, which the page puts in a hidden field.
 
 from urllib.parse import urlencode, urlsplit
 
-from pydantic import BaseModel, ValidationError
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, redirect
 
 from ...errors import AppError
-from ...messages import first_problem, from_detail
+from ...messages import from_detail
 from ...shared_models import LogIn, SignUp
+from ...shared_models.validation import validated
 from ..managers.accounts import AccountManager
+from ..middleware.authentication import actor_of
 from .auth import clear_session_cookies, set_session_cookies
 
 auth_forms = Blueprint("auth_forms", url_prefix="/auth")
@@ -41,9 +42,8 @@ def _back(page: str, refusal: tuple[str, str], email: str) -> HTTPResponse:
     return redirect(f"/{page}?{urlencode(query)}", status=303)
 
 
-def _form(model: type[LogIn] | type[SignUp], request: Request) -> BaseModel:
-    fields = {name: _field(request, name) for name in ("email", "password")}
-    return model.model_validate(fields)
+def _form(model: type[LogIn] | type[SignUp], request: Request) -> LogIn | SignUp:
+    return validated(model, {name: _field(request, name) for name in ("email", "password")})
 
 
 async def _enter(request: Request, page: str, model: type[LogIn] | type[SignUp]) -> HTTPResponse:
@@ -53,16 +53,13 @@ async def _enter(request: Request, page: str, model: type[LogIn] | type[SignUp])
     try:
         form = _form(model, request)
         async with request.app.ctx.sessions() as session:
-            manager = AccountManager(session, request.app.ctx.accounts)
+            manager = AccountManager(session, request.app.ctx.accounts, actor_of(request))
             if isinstance(form, SignUp):
                 logged_in = await manager.sign_up(form)
             else:
-                assert isinstance(form, LogIn)
                 logged_in = await manager.log_in(form, request.remote_addr or request.ip)
-    except ValidationError as exc:
-        return _back(page, first_problem(exc), email)
-    except AppError as exc:
-        return _back(page, from_detail(exc.detail), email)
+    except AppError as exc:  # the page shows the message as its notice, by its field
+        return _back(page, from_detail(exc.message), email)
     return set_session_cookies(request, redirect("/", status=303), logged_in)
 
 
@@ -83,6 +80,8 @@ async def log_out_form(request: Request) -> HTTPResponse:
     sent = _field(request, "csrf_token")
     if not (token and _from_our_pages(request) and signer.csrf_matches(token, sent)):
         return redirect("/", status=303)  # not from our page: change nothing
-    async with request.app.ctx.sessions() as session:
-        await AccountManager(session, request.app.ctx.accounts).log_out(token)
+    actor = actor_of(request)
+    if actor.signed_in:
+        async with request.app.ctx.sessions() as session:
+            await AccountManager(session, request.app.ctx.accounts, actor).log_out()
     return clear_session_cookies(redirect("/", status=303))

@@ -7,7 +7,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from ...shared_models import NoteDraft, NotePatch, NoteView
 from ..managers.note import NoteManager
-from ..ownership import owner_of
+from ..middleware.authentication import actor_of
 from ._inputs import page, parse
 from ._responses import model_json
 
@@ -15,7 +15,7 @@ notes = Blueprint("notes", url_prefix="/notes")
 
 
 def _manager(request: Request, session: AsyncSession) -> NoteManager:
-    return NoteManager.for_owner(session, owner_of(request), request.app.ctx.keyring)
+    return NoteManager(session, actor_of(request), request.app.ctx.keyring)
 
 
 @notes.get("")

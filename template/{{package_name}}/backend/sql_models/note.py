@@ -1,10 +1,10 @@
 from datetime import datetime
 
-from sqlalchemy import DateTime, Index, Text
+from sqlalchemy import Index, Text
 from sqlmodel import Field, SQLModel
 
 from ...security import DataKey
-from ._time import utc_now
+from ._time import UtcDateTime, utc_now
 
 
 class Note(SQLModel, table=True):
@@ -18,7 +18,7 @@ class Note(SQLModel, table=True):
     title: str = Field(max_length=200)
     body: str = Field(default="", sa_type=Text)
     secret_encrypted: str | None = Field(default=None, sa_type=Text)
-    created_at: datetime = Field(default_factory=utc_now, sa_type=DateTime(timezone=True))
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime)
 
     # Sensitive fields: stored encrypted with the owner's data key, bound to this table,
     # field and owner (a ciphertext copied elsewhere does not decrypt).

@@ -1,9 +1,9 @@
 from datetime import datetime
 
-from sqlalchemy import DateTime, Index
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
-from ._time import utc_now
+from ._time import UtcDateTime, utc_now
 
 
 class User(SQLModel, table=True):
@@ -19,8 +19,8 @@ class User(SQLModel, table=True):
     nonce: str = Field(max_length=32)
     is_admin: bool = False
     is_active: bool = True
-    email_verified_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
-    created_at: datetime = Field(default_factory=utc_now, sa_type=DateTime(timezone=True))
+    email_verified_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime)
 
 
 class UserSession(SQLModel, table=True):
@@ -32,8 +32,8 @@ class UserSession(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     token_digest: str = Field(max_length=64, unique=True)
     user_id: int = Field(foreign_key="app_user.id", ondelete="CASCADE")
-    created_at: datetime = Field(default_factory=utc_now, sa_type=DateTime(timezone=True))
-    expires_at: datetime = Field(sa_type=DateTime(timezone=True))
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime)
+    expires_at: datetime = Field(sa_type=UtcDateTime)
 
 
 class LoginFailure(SQLModel, table=True):
@@ -47,4 +47,4 @@ class LoginFailure(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(max_length=300)
-    at: datetime = Field(default_factory=utc_now, sa_type=DateTime(timezone=True))
+    at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime)

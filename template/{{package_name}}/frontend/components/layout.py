@@ -8,7 +8,7 @@ from reactpy import component, html, use_location
 from reactpy.types import VdomDict
 from reactpy_router import link
 
-from ..hooks import use_csrf_token, use_signed_in_user
+from ..hooks import use_actor, use_csrf_token
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ def logout_form(csrf_token: str, *, id: str = "logout-form", block: bool = False
 
 @component
 def AppLayout(page: Any, brand: str, items: Sequence[NavItem]) -> VdomDict:
-    user = use_signed_in_user()
+    user = use_actor().user
     csrf_token = use_csrf_token()
     current = use_location().pathname
     visible = [i for i in items if not i.admin_only or (user is not None and user.is_admin)]

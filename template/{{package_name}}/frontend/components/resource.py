@@ -173,7 +173,7 @@ def ResourcePage(
 
     async def run(action: Callable[[Any], Awaitable[Any]], done: str) -> bool:
         try:
-            async with manager(write=True) as m:
+            async with manager() as m:
                 await action(m)
         except AppError as exc:
             say(sentence(exc.detail), "error")

@@ -20,13 +20,7 @@ from ...shared_models import PasswordChange, PasswordReset
 from ..components import auth_layout, badge, button, field, notice, page_header
 from ..components.feedback import NO_MESSAGE, Tone
 from ..components.layout import logout_form
-from ..hooks import (
-    use_account_manager_factory,
-    use_csrf_token,
-    use_session_token,
-    use_signed_in_account_factory,
-    use_signed_in_user,
-)
+from ..hooks import use_account_manager_factory, use_actor, use_csrf_token
 
 SENT = "If an account has this address, a link is on its way."
 CHECKING: tuple[str, Tone] = ("Checking your link…", "info")
@@ -112,10 +106,9 @@ def _sign_in_first(page_id: str) -> VdomDict:
 
 @component
 def AccountPage() -> VdomDict:
-    user = use_signed_in_user()
-    token = use_session_token()
+    user = use_actor().user
     csrf_token = use_csrf_token()
-    signed_in = use_signed_in_account_factory()
+    account_manager = use_account_manager_factory()
     current, set_current = use_state("")
     new, set_new = use_state("")
     errors, set_errors = use_state(dict[str, str]())
@@ -124,8 +117,6 @@ def AccountPage() -> VdomDict:
 
     @event(prevent_default=True)
     async def change_password(_event: dict[str, Any]) -> None:
-        if token is None:
-            return
         try:
             form = PasswordChange(current_password=current, new_password=new)
         except ValidationError as exc:
@@ -133,10 +124,10 @@ def AccountPage() -> VdomDict:
             set_message(("", "info"))
             return
         try:
-            async with signed_in() as (manager, fresh):  # the page may have outlived its session
-                await manager.change_password(fresh, form, token)
+            async with account_manager() as manager:
+                await manager.change_password(form)  # refused if the session has ended
         except AppError as exc:
-            failed, text = from_detail(exc.detail)
+            failed, text = from_detail(exc.message)
             if failed in ("current_password", "new_password"):
                 set_errors({failed: text})
                 set_message(("", "info"))
@@ -151,10 +142,10 @@ def AccountPage() -> VdomDict:
 
     async def resend(_event: dict[str, Any]) -> None:
         try:
-            async with signed_in() as (manager, fresh):
-                await manager.resend_verification(fresh)
+            async with account_manager() as manager:
+                await manager.resend_verification()  # refused if the session has ended
         except AppError as exc:
-            set_verify_message((sentence(exc.detail), "error"))
+            set_verify_message((sentence(exc.message), "error"))
             return
         set_verify_message(
             (
@@ -163,9 +154,9 @@ def AccountPage() -> VdomDict:
             )
         )
 
-    if user is None or token is None:
+    if user is None:
         return _sign_in_first("account-page")
-    verified = user.email_verified_at is not None
+    verified = user.email_verified
     text, tone = message
     verify_text, verify_tone = verify_message
     return html.section(
@@ -306,7 +297,7 @@ def ResetPasswordPage() -> VdomDict:
                 await manager.reset_password(form)
         except AppError as exc:
             set_error("")
-            set_link_error(sentence(exc.detail))
+            set_link_error(sentence(exc.message))
             return
         set_done(True)
 
@@ -354,7 +345,7 @@ def VerifyEmailPage() -> VdomDict:
             async with account_manager() as manager:
                 user = await manager.verify_email(token)
         except AppError as exc:
-            set_outcome((sentence(exc.detail), "error"))
+            set_outcome((sentence(exc.message), "error"))
             return
         set_outcome((f"{user.email} is confirmed. Thank you!", "success"))
 

@@ -10,9 +10,9 @@ from reactpy import component, event, html, use_effect, use_state
 from reactpy.types import VdomDict
 from reactpy_router import link
 
-from ...backend.sql_models import User
 from ...errors import AppError
 from ...messages import sentence
+from ...shared_models import UserView
 from ..components import (
     PAGE_SIZE,
     Column,
@@ -30,7 +30,7 @@ from ..components import (
     pager,
 )
 from ..components.feedback import NO_MESSAGE
-from ..hooks import use_signed_in_account_factory, use_signed_in_user
+from ..hooks import use_actor, use_signed_in_account_factory
 
 ACTIONS = {
     "deactivate": (
@@ -47,38 +47,37 @@ ACTIONS = {
 }
 
 
-def _id(user: User) -> int:
-    assert user.id is not None  # listed users are stored ones
+def _id(user: UserView) -> int:
     return user.id
 
 
-def _status(user: User) -> VdomDict:
+def _status(user: UserView) -> VdomDict:
     return badge("Active", "success") if user.is_active else badge("Deactivated", "danger")
 
 
 @component
 def AdminPage() -> VdomDict:
-    viewer = use_signed_in_user()
-    signed_in = use_signed_in_account_factory()
-    page, set_page = use_state(cast(Page[User] | None, None))  # None: loading
+    viewer = use_actor().user
+    signed_in = use_signed_in_account_factory()  # read afresh: a page may outlive its admin
+    page, set_page = use_state(cast(Page[UserView] | None, None))  # None: loading
     offset, set_offset = use_state(0)
     typed, set_typed = use_state("")
     search, set_search = use_state("")
     version, set_version = use_state(0)
     message, set_message = use_state(NO_MESSAGE)
-    pending, set_pending = use_state(cast(tuple[str, User] | None, None))  # awaiting a yes
+    pending, set_pending = use_state(cast(tuple[str, UserView] | None, None))  # awaiting a yes
 
     @use_effect(dependencies=[offset, search, version])
     async def load_users() -> None:
         if viewer is None or not viewer.is_admin:
             return
         try:
-            async with signed_in() as (manager, acting):
+            async with signed_in() as (manager, _acting):
                 fetched = await manager.list_users(
-                    acting, limit=PAGE_SIZE + 1, offset=offset, search=search
+                    limit=PAGE_SIZE + 1, offset=offset, search=search
                 )
         except AppError as exc:
-            set_message((sentence(exc.detail), "error"))
+            set_message((sentence(exc.message), "error"))
             set_page(Page.of([], offset))
             return
         set_page(Page.of(list(fetched), offset))
@@ -94,13 +93,13 @@ def AdminPage() -> VdomDict:
         action, target = pending
         set_pending(None)
         try:
-            async with signed_in() as (manager, acting):
+            async with signed_in() as (manager, _acting):
                 if action == "admin":
-                    changed = await manager.grant_admin(acting, _id(target))
+                    changed = await manager.grant_admin(_id(target))
                 else:
-                    changed = await manager.set_active(acting, _id(target), action == "activate")
+                    changed = await manager.set_active(_id(target), action == "activate")
         except AppError as exc:
-            set_message((sentence(exc.detail), "error"))
+            set_message((sentence(exc.message), "error"))
             return
         done = {
             "deactivate": "deactivated",
@@ -129,7 +128,7 @@ def AdminPage() -> VdomDict:
             ),
         )
 
-    def actions(user: User) -> list[Any]:
+    def actions(user: UserView) -> list[Any]:
         buttons: list[Any] = []
         if user.is_active:
             if user.id != viewer.id:
@@ -167,16 +166,14 @@ def AdminPage() -> VdomDict:
             )
         return buttons or [html.span({"class_name": "muted"}, "You")]
 
-    columns: list[Column[User]] = [
+    columns: list[Column[UserView]] = [
         Column(
             "Email",
             lambda u: html.span(u.email, " ", badge("you", "info") if u.id == viewer.id else ""),
         ),
         Column("Status", _status),
         Column("Role", lambda u: badge("Administrator", "info") if u.is_admin else badge("User")),
-        Column(
-            "Address", lambda u: "Confirmed" if u.email_verified_at is not None else "Not confirmed"
-        ),
+        Column("Address", lambda u: "Confirmed" if u.email_verified else "Not confirmed"),
         Column("Joined", lambda u: html.time(u.created_at.strftime("%Y-%m-%d"))),
     ]
     if page is None:

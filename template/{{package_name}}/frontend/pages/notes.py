@@ -29,7 +29,7 @@ from ..components import (
     pager,
 )
 from ..components.feedback import NO_MESSAGE
-from ..hooks import use_note_manager_factory, use_signed_in_user
+from ..hooks import use_actor, use_note_manager_factory
 
 NO_TITLE = "A note needs a title of 1 to 200 characters."
 
@@ -44,7 +44,7 @@ def _problems(exc: ValidationError) -> dict[str, str]:
 @component
 def NotesPage() -> VdomDict:
     note_manager = use_note_manager_factory()
-    signed_in = use_signed_in_user() is not None
+    signed_in = use_actor().signed_in
     page, set_page = use_state(cast(Page[NoteView] | None, None))  # None: loading
     offset, set_offset = use_state(0)
     version, set_version = use_state(0)
@@ -66,13 +66,13 @@ def NotesPage() -> VdomDict:
             async with note_manager() as manager:
                 fetched = await manager.list(limit=PAGE_SIZE + 1, offset=offset)
         except AppError as exc:
-            set_message((sentence(exc.detail), "error"))
+            set_message((sentence(exc.message), "error"))
             set_page(Page.of([], offset))
             return
         set_page(Page.of(fetched, offset))
 
     def refused(exc: AppError) -> None:
-        set_message((sentence(exc.detail), "error"))
+        set_message((sentence(exc.message), "error"))
 
     async def add_note(_event: dict[str, Any]) -> None:
         try:
@@ -83,7 +83,7 @@ def NotesPage() -> VdomDict:
             set_message((next(iter(problems.values())), "error"))
             return
         try:
-            async with note_manager(write=True) as manager:
+            async with note_manager() as manager:
                 created = await manager.create(draft)
         except AppError as exc:
             refused(exc)
@@ -111,7 +111,7 @@ def NotesPage() -> VdomDict:
             set_edit_errors(_problems(exc))
             return
         try:
-            async with note_manager(write=True) as manager:
+            async with note_manager() as manager:
                 saved = await manager.update(editing.id, patch)
         except AppError as exc:
             set_editing(None)
@@ -127,7 +127,7 @@ def NotesPage() -> VdomDict:
         note = deleting
         set_deleting(None)
         try:
-            async with note_manager(write=True) as manager:
+            async with note_manager() as manager:
                 await manager.delete(note.id)
         except AppError as exc:
             refused(exc)
