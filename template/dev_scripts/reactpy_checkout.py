@@ -229,9 +229,9 @@ def unlinked_workspace_packages(sources: Path) -> dict[str, tuple[str, str]]:
     found: dict[str, tuple[str, str]] = {}
     for key, entry in packages.items():
         dependent, sep, name = key.partition("/node_modules/")
-        if sep and name in workspaces and not entry.get("link") and "resolved" in entry:
-            if (sources / dependent / "package.json").is_file() and workspaces[name]:
-                found[dependent] = (name, workspaces[name])
+        from_registry = sep and name in workspaces and not entry.get("link") and "resolved" in entry
+        if from_registry and (sources / dependent / "package.json").is_file() and workspaces[name]:
+            found[dependent] = (name, workspaces[name])
     return found
 
 
@@ -258,8 +258,9 @@ def link_workspace_packages(checkout: Path, sources: Path) -> None:
     if result.returncode != 0:
         raise CheckoutError(f"npm install --package-lock-only failed: {first_line(result.stderr)}")
     git("add", "-A", "--", str(sources.relative_to(checkout)), cwd=checkout)
-    result = git("-c", "user.name=Heavy Stack", "-c", "user.email=heavy-stack@localhost",
-                 "commit", "--quiet", "--no-verify", "-m", LINK_COMMIT_SUBJECT, cwd=checkout)  # fmt: skip
+    author = ("-c", "user.name=Heavy Stack", "-c", "user.email=heavy-stack@localhost")
+    commit = ("commit", "--quiet", "--no-verify", "-m", LINK_COMMIT_SUBJECT)
+    result = git(*author, *commit, cwd=checkout)
     if result.returncode != 0:
         raise CheckoutError(f"cannot commit the client link: {first_line(result.stderr)}")
 
@@ -364,8 +365,8 @@ def current_commit(checkout: Path, source: str) -> str | None:
 
 
 def fetch(checkout: Path) -> bool:
-    branches = "+refs/heads/*:refs/remotes/origin/*"
-    result = git("fetch", "--quiet", "--tags", "origin", branches, FETCH_SOURCE_REMOTES, cwd=checkout)
+    refspecs = ("+refs/heads/*:refs/remotes/origin/*", FETCH_SOURCE_REMOTES)
+    result = git("fetch", "--quiet", "--tags", "origin", *refspecs, cwd=checkout)
     return result.returncode == 0
 
 

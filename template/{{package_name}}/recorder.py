@@ -73,7 +73,7 @@ PAGE_STATE_FIELDS = {"layout-update": "state_vars", "client-state": "value"}
 
 def without_page_state(payload: Any) -> Any:
     """The message as recorded: the fork's page state (typed text, signed) left out."""
-    field = PAGE_STATE_FIELDS.get(payload.get("type")) if isinstance(payload, dict) else None
+    field = PAGE_STATE_FIELDS.get(str(payload.get("type"))) if isinstance(payload, dict) else None
     if field is None or field not in payload:
         return payload
     return {key: value for key, value in payload.items() if key != field}
