@@ -57,13 +57,20 @@ def free_port() -> int:
 @contextmanager
 def serving(project: Path, script: str) -> Iterator[str]:
     """Start the rendered project's `serve` on a free port; SIGTERM it on exit and wait."""
+    with serving_from(project / ".venv" / "bin" / script, project, project_env()) as url:
+        yield url
+
+
+@contextmanager
+def serving_from(executable: Path, cwd: Path, env: dict[str, str]) -> Iterator[str]:
+    """`EXECUTABLE serve` on a free port, run in CWD; SIGTERM it on exit and wait."""
     port = free_port()
-    log_path = project / "serve-test.log"
+    log_path = cwd / "serve-test.log"
     with log_path.open("w") as log:
         process = subprocess.Popen(
-            [str(project / ".venv" / "bin" / script), "serve", "--port", str(port)],
-            cwd=project,
-            env=project_env(),
+            [str(executable), "serve", "--port", str(port)],
+            cwd=cwd,
+            env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
         )

@@ -150,7 +150,11 @@ def test_production_image_is_multi_stage_lean_and_unprivileged(project: Path) ->
     dockerfile = (project / "Dockerfile").read_text()
     bases = re.findall(r"^FROM (\S+)", dockerfile, flags=re.MULTILINE)
     assert bases == [f"python:{answers['python_version']}-slim-bookworm"] * 2, bases
-    assert "uv sync --locked --no-dev" in dockerfile
+    # The wheel, with the locked runtime dependencies only (tests/test_wheel.py runs the same).
+    assert "uv export --locked --no-dev --no-emit-workspace" in dockerfile
+    assert "uv build --wheel" in dockerfile
+    assert "--no-deps /tmp/dist/*.whl" in dockerfile
+    assert "devtools/pyproject.toml" in dockerfile and "COPY . ." not in dockerfile
     users = re.findall(r"^USER (\S+)", dockerfile, flags=re.MULTILINE)
     assert users and users[-1].split(":")[0] not in {"0", "root"}
     assert re.search(r"^HEALTHCHECK .*\n?.*/healthz", dockerfile, flags=re.MULTILINE)
@@ -167,12 +171,17 @@ def test_dockerignore_keeps_tests_and_local_data_out(project: Path) -> None:
     ]
 
     def ignored(path: str) -> bool:
-        return any(fnmatch(path, pattern) for pattern in patterns)
+        verdict = False  # Docker's rule: the last matching pattern decides; `!` re-includes
+        for pattern in patterns:
+            if fnmatch(path, pattern.removeprefix("!")):
+                verdict = not pattern.startswith("!")
+        return verdict
 
-    for local in ["tests", "var", ".env", ".venv", ".git", ".ptyme.secret", ".ptyme_track"]:
-        assert ignored(local), f"{local} would be sent to the Docker build"
     package = str(_answers(project)["package_name"])
-    for needed in ["pyproject.toml", "uv.lock", "README.md", package, "static", "alembic"]:
+    for local in ["tests", "var", ".env", ".venv", ".git", ".ptyme.secret", ".ptyme_track",
+                  f"devtools/{package}_devtools"]:  # fmt: skip
+        assert ignored(local), f"{local} would be sent to the Docker build"
+    for needed in ["pyproject.toml", "uv.lock", "README.md", package, "devtools/pyproject.toml"]:
         assert not ignored(needed), f"the image needs {needed}"
 
 

@@ -222,7 +222,7 @@ def test_going_back_to_pypi_removes_the_source_line(project: Path, fork: Path):
 
 def test_the_docker_build_finds_the_fork_where_the_lock_expects_it(project: Path, tmp_path: Path):
     """Statically: hadolint, and the image layout (/app plus the named context) satisfies
-    `uv lock --locked`, the check `uv sync --locked` makes in the build."""
+    `uv export --locked`, what the build runs to list the runtime dependencies."""
     run([str(Path(sys.executable).parent / "hadolint"), "--failure-threshold", "style",
          "Dockerfile"], project)  # fmt: skip
     dockerfile = (project / "Dockerfile").read_text()
@@ -236,10 +236,15 @@ def test_the_docker_build_finds_the_fork_where_the_lock_expects_it(project: Path
     assert in_image == copied[0]
     image = tmp_path / "image"
     (image / "app").mkdir(parents=True)
-    for name in ("pyproject.toml", "uv.lock", "README.md"):
+    (image / "app" / "devtools").mkdir()
+    for name in ("pyproject.toml", "uv.lock", "README.md", "devtools/pyproject.toml"):
         shutil.copy(project / name, image / "app" / name)
     shutil.copytree((project / CHECKOUT_DIR).resolve(), image / copied[0].lstrip("/"))
-    run([sys.executable, "-m", "uv", "lock", "--locked", "--offline"], image / "app")
+    run([sys.executable, "-m", "uv", "export", "--locked", "--offline", "--no-dev",
+         "--no-emit-workspace", "--output-file", "runtime.txt"], image / "app")  # fmt: skip
+    runtime = (image / "app" / "runtime.txt").read_text()
+    assert f"-e {reactpy['source']['editable']}" in runtime, runtime
+    assert "devtools" not in runtime and "locust" not in runtime
 
 
 def test_a_copy_with_an_unreachable_fork_keeps_a_working_project_on_pypi(tmp_path: Path):

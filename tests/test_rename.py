@@ -24,7 +24,7 @@ from .helpers import project_env, run, uv_run
 pytestmark = pytest.mark.slow
 
 NEW = {"project_name": "Shop Floor", "project_slug": "shop-floor", "package_name": "shop_floor"}
-OLD_NAMES = re.compile(r"(?<![\w-])(my_app|my-app)(?![\w-])|My App")
+OLD_NAMES = re.compile(r"(?<![\w-])(my_app|my-app)(?![\w-])|my_app_devtools|my-app-dev|My App")
 
 
 @pytest.fixture(scope="module")
@@ -73,6 +73,7 @@ def test_dry_run_lists_the_changes_and_makes_none(user_project: Path, tmp_path: 
     result = rename_script(project, "--name", "Shop Floor", "--dry-run")
     assert result.returncode == 0, result.stderr
     assert "would move my_app/ -> shop_floor/" in result.stdout
+    assert "would move devtools/my_app_devtools/ -> devtools/shop_floor_devtools/" in result.stdout
     assert "would rewrite pyproject.toml" in result.stdout
     assert "would rewrite my_app/reports/summary.py" in result.stdout  # the user's module
     assert files(project) == before
@@ -116,6 +117,7 @@ def test_bad_input_is_one_line_and_changes_nothing(
 
 def test_the_rename_reaches_every_file_and_the_users_module(renamed: Path):
     assert not (renamed / "my_app").exists()
+    assert not (renamed / "devtools/my_app_devtools").exists()
     summary = (renamed / "shop_floor/reports/summary.py").read_text()
     assert "from shop_floor.errors import NotFoundError" in summary
     assert "from shop_floor.reports.summary" in (renamed / "tests/unit/test_reports.py").read_text()
@@ -129,7 +131,8 @@ def test_the_rename_reaches_every_file_and_the_users_module(renamed: Path):
     for key, value in NEW.items():
         assert re.search(rf"^{key}: '?{value}'?$", answers, flags=re.M), (key, answers)
     for path in ("pyproject.toml", "Dockerfile", ".devcontainer/devcontainer.json",
-                 ".vscode/launch.json", "alembic/env.py", "README.md"):  # fmt: skip
+                 ".vscode/launch.json", "shop_floor/migrations/env.py", "README.md",
+                 "devtools/pyproject.toml", "devtools/shop_floor_devtools/cli.py"):  # fmt: skip
         assert re.search("shop[-_ ]floor", (renamed / path).read_text(), flags=re.I), path
 
 
@@ -139,6 +142,7 @@ def test_the_renamed_project_passes_its_checks_and_tests(renamed: Path):
     uv_run(renamed, "ruff", "format", "--check", ".")
     uv_run(renamed, "mypy", ".")
     assert "shop-floor" in uv_run(renamed, "shop-floor", "--help").stdout
+    assert "add-table" in uv_run(renamed, "shop-floor-dev", "--help").stdout
     # external/ (servers per test, minutes) is covered for the template by
     # test_rendered_projects.py; a rename changes names, which unit and integrated reach.
     uv_run(renamed, "pytest", "-q", "-p", "no:cacheprovider", "tests/unit", "tests/integrated")

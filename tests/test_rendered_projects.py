@@ -55,11 +55,20 @@ def test_no_template_markup_left(project: Path) -> None:
         ["ruff", "check", "."],
         ["ruff", "format", "--check", "."],
         ["mypy", "."],
+        ["my-app-dev", "check"],  # the same three, and the import contracts
     ],
-    ids=["ruff-check", "ruff-format", "mypy"],
+    ids=["ruff-check", "ruff-format", "mypy", "dev-check"],
 )
 def test_static_checks_pass(project: Path, check: list[str]) -> None:
     uv_run(project, *check)
+
+
+@pytest.mark.parametrize("folder", [".", "devtools"], ids=["runtime", "devtools"])
+def test_declared_dependencies_match_the_imports(project: Path, folder: str) -> None:
+    """deptry: nothing imported undeclared, nothing declared unused, no dev package in the
+    runtime code (each exception in [tool.deptry] says why)."""
+    result = uv_run(project / folder, "deptry", ".")
+    assert "No dependency issues found" in result.stdout + result.stderr
 
 
 # The longer load-test checks (Locust's distributed mode, the load profiles) do not

@@ -5,12 +5,14 @@
     python3 dev_scripts/rename_project.py --name "Shop Floor" --slug shop --package shop_core
     python3 dev_scripts/rename_project.py ... --dry-run        # list what would change
 
-Moves the package folder and rewrites every whole-word use of the old package
-name, slug and project name in the files git knows about (yours included:
-imports, pyproject.toml, uv.lock, .devcontainer, .vscode, Dockerfile, README,
-alembic, brython, tests), then the three answers in `.copier-answers.yml`, so a
-later `copier update` renders the new names. Refuses a dirty git tree unless
-`--force` (the rename is then one reviewable change). Afterwards run `uv sync`.
+Moves the package folder and the developer tools' package (`devtools/<package>_devtools`)
+and rewrites every whole-word use of the old package name, slug and project name
+(and of `<slug>-dev`, `<slug>-devtools`, `<package>_devtools`) in the files git knows
+about (yours included: imports, pyproject.toml, uv.lock, .devcontainer, .vscode,
+Dockerfile, README, migrations, brython, tests), then the three answers in
+`.copier-answers.yml`, so a later `copier update` renders the new names. Refuses a
+dirty git tree unless `--force` (the rename is then one reviewable change).
+Afterwards run `uv sync`.
 Standard library only. `copier update --data project_name=...` runs the same
 code (hooks/post_update.py in the template).
 """
@@ -143,6 +145,10 @@ def replacer(old: Names, new: Names) -> Callable[[str], str]:
         (old.project_name, new.project_name, r"\w"),
         (old.project_slug, new.project_slug, r"[\w-]"),
         (old.package_name, new.package_name, r"\w"),
+        # the developer tools: their distribution, command and package
+        (f"{old.project_slug}-devtools", f"{new.project_slug}-devtools", r"[\w-]"),
+        (f"{old.project_slug}-dev", f"{new.project_slug}-dev", r"[\w-]"),
+        (f"{old.package_name}_devtools", f"{new.package_name}_devtools", r"\w"),
     ]
     pairs = sorted((p for p in pairs if p[0] != p[1]), key=lambda p: -len(p[0]))
     if not pairs:
@@ -225,6 +231,13 @@ def plan_rename(project: Path, old: Names, new: Names) -> Plan:
         if target.exists():
             raise RenameError(f"{new.package_name}/ already exists: pick another package name")
         moves.append((source, target))
+        devtools = project / "devtools"
+        source = devtools / f"{old.package_name}_devtools"
+        target = devtools / f"{new.package_name}_devtools"
+        if source.is_dir():  # projects from before the developer tools moved have none
+            if target.exists():
+                raise RenameError(f"devtools/{target.name}/ already exists: pick another name")
+            moves.append((source, target))
     return Plan(contents, moves)
 
 

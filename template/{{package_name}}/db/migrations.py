@@ -1,15 +1,30 @@
-"""Alembic, driven from Python with the database URL the CLI resolved."""
+"""Alembic, configured here (no alembic.ini) and driven with the URL the CLI resolved.
+
+The migrations ship inside the package (`migrations/`: env.py, script.py.mako,
+versions/), so an installed wheel migrates from any folder.
+"""
+
+from importlib.resources import files
+from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy.engine import URL
 
-from ..settings import PROJECT_ROOT
+PACKAGE = __name__.split(".")[0]
+
+
+def versions_dir() -> Path:
+    """Where new revisions are written (in a checkout: <package>/migrations/versions)."""
+    return Path(str(files(PACKAGE) / "migrations" / "versions"))
 
 
 def alembic_config(url: URL | None = None) -> Config:
-    config = Config(str(PROJECT_ROOT / "alembic.ini"))
-    config.set_main_option("script_location", str(PROJECT_ROOT / "alembic"))
+    config = Config()
+    config.set_main_option("script_location", f"{PACKAGE}:migrations")
+    # Revisions sort by date: 20260131_<rev>_<slug>.py (`%%` is the config's escaped `%`).
+    config.set_main_option("file_template", "%%(year)d%%(month).2d%%(day).2d_%%(rev)s_%%(slug)s")
+    config.set_main_option("path_separator", "os")
     if url is not None:
         config.attributes["database_url"] = url
     return config

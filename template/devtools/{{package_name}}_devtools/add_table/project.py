@@ -10,8 +10,8 @@ from pathlib import Path
 
 from .spec import AddTableError, TableSpec
 
-# This module is <package>.devtools.add_table.project: the package is the first part.
-PACKAGE = __name__.split(".")[0]
+# This module is <package>_devtools.add_table.project: it writes into <package>.
+PACKAGE = __name__.split(".")[0].removesuffix("_devtools")
 
 
 @dataclass(frozen=True)
