@@ -11,6 +11,9 @@ neither line's internals; it calls these:
 - `start_layout(layout)`: a 1.0.x fork's `Layout` renders nothing until
   `start_rendering()` (its websocket handshake calls it); 1.1's queues the first
   render when entered;
+- `use_effect`: ReactPy's; on the fork, while a reconnect rebuilds the page, its
+  decorator form returns None instead of a decorator (effects do not run then),
+  which breaks `@use_effect(dependencies=...)`: this returns a decorator that skips;
 - `configure(app, root, options, secret)`: the fork's Sanic backend takes a state
   recovery manager, which lets an open page keep its state (text typed, not yet
   saved) across a reconnect, a server restart included.
@@ -19,9 +22,11 @@ neither line's internals; it calls these:
 import hashlib
 import hmac
 import inspect
+from collections.abc import Callable
 from dataclasses import asdict, is_dataclass
 from typing import Any
 
+import reactpy
 import reactpy.core._life_cycle_hook as life_cycle_hook
 from reactpy.backend.sanic import Options
 from reactpy.backend.sanic import configure as configure_sanic
@@ -47,6 +52,16 @@ def start_layout(layout: Layout) -> None:
     start_rendering = getattr(layout, "start_rendering", None)
     if start_rendering is not None:
         start_rendering()
+
+
+def use_effect(*, dependencies: Any = ...) -> Callable[[Callable[..., Any]], None]:
+    """`@use_effect(dependencies=...)`, the decorator form (the only one the pages use)."""
+    effect: Callable[[Callable[..., Any]], None] | None = reactpy.use_effect(
+        dependencies=dependencies
+    )
+    if effect is None:  # the fork, reconnecting: no effect runs
+        return lambda _function: None
+    return effect
 
 
 def configure(

@@ -8,7 +8,7 @@ cookie. The other pages work through the websocket like every ReactPy page.
 from typing import Any
 
 from pydantic import ValidationError
-from reactpy import component, event, html, use_effect, use_state
+from reactpy import component, event, html, use_state
 from reactpy.types import VdomDict
 from reactpy_router import link, use_search_params
 
@@ -20,6 +20,7 @@ from ..hooks import (
     use_session_token,
     use_signed_in_user,
 )
+from ..reactpy_compat import use_effect
 
 SENT = "If an account has this address, a link is on its way."
 

@@ -1,12 +1,13 @@
 from typing import Any
 
 from pydantic import ValidationError
-from reactpy import component, event, html, use_effect, use_state
+from reactpy import component, event, html, use_state
 from reactpy.types import VdomDict
 
 from ...errors import NotSignedInError
 from ...shared_models import NoteDraft, NoteView
 from ..hooks import use_note_manager_factory, use_signed_in_user
+from ..reactpy_compat import use_effect
 
 
 @component
