@@ -69,7 +69,8 @@ def configure(
 ) -> None:
     """Mount ReactPy; on a fork that resumes connections, with its state recovery."""
     if RESUMES_CONNECTIONS:
-        configure_sanic(app, root, options, state_recovery_manager=state_recovery(secret))
+        manager = state_recovery(secret)  # 1.1 has no such argument: typed for the fork
+        configure_sanic(app, root, options, state_recovery_manager=manager)  # type: ignore[call-arg, unused-ignore]
     else:
         configure_sanic(app, root, options)
 
