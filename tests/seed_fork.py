@@ -1,5 +1,9 @@
 """The seed's own ReactPy fork, end to end: the real repository, not a stand-in.
 
+The tests of one ref, collected by test_reactpy_seed_fork_main.py and
+test_reactpy_seed_fork_resume.py, each defining the `ref` fixture: two modules, so
+that xdist runs the two refs (a render and a suite each) on two workers.
+
 `../shared/forks/reactpy-seed-fork.bundle` holds the fork the Heavy Stack seed runs on
 (ReactPy 1.0.2 plus the connection-resume work of reactive-python/reactpy pull request
 1204; ReactPy 1.0.x layout: `src/py/reactpy`, its client built by a hatch build hook
@@ -30,7 +34,14 @@ from copier import run_copy
 
 from .helpers import REPO, project_env, run
 
-pytestmark = pytest.mark.slow
+__all__ = [
+    "seed_clone",
+    "seed_project",
+    "test_a_fork_of_an_unsupported_version_is_refused_in_one_line",
+    "test_the_bootstrap_wires_the_fork_and_its_own_client",
+    "test_the_projects_suite_passes_on_the_fork",
+]
+
 
 BUNDLE = REPO.parent / "shared" / "forks" / "reactpy-seed-fork.bundle"
 CHECKOUT_DIR = "../reactpy-seed"
@@ -52,11 +63,6 @@ def seed_clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
     clone = tmp_path_factory.mktemp("seed-fork") / "reactpy"
     run(["git", "clone", "--quiet", str(BUNDLE), str(clone)], clone.parent)
     return clone
-
-
-@pytest.fixture(scope="module", params=["main", "connection-resume"])
-def ref(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
 
 
 @pytest.fixture(scope="module")
@@ -148,10 +154,11 @@ def test_the_projects_suite_passes_on_the_fork(seed_project: Path):
 
 
 def test_a_fork_of_an_unsupported_version_is_refused_in_one_line(
-    seed_project: Path, seed_clone: Path, tmp_path: Path
+    seed_project: Path, seed_clone: Path, ref: str, tmp_path: Path
 ):
     fork2 = tmp_path / "reactpy-2"
     run(["git", "clone", "--quiet", str(seed_clone), str(fork2)], tmp_path)
+    git(fork2, "checkout", "--quiet", "-B", ref)  # the answers name REF: a branch there
     init = fork2 / "src/py/reactpy/reactpy/__init__.py"
     init.write_text(re.sub(r'__version__ = "[^"]+"', '__version__ = "2.0.0b13"', init.read_text()))
     git(fork2, "commit", "--quiet", "-am", "ReactPy 2 beta")
