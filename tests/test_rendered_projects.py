@@ -45,6 +45,21 @@ def test_post_copy_task_made_the_project_ready(project: Path) -> None:
         )
 
 
+def test_post_copy_task_made_the_first_commit_when_git_knows_the_user(project: Path) -> None:
+    identity = [
+        subprocess.run(["git", "config", key], cwd=project, capture_output=True).returncode == 0
+        for key in ("user.name", "user.email")
+    ]
+    commits = subprocess.run(
+        ["git", "rev-list", "--count", "--all"], cwd=project, capture_output=True, text=True
+    ).stdout.strip()
+    assert commits == ("1" if all(identity) else "0")
+    if all(identity):
+        tracked = run(["git", "ls-files"], project).stdout.splitlines()
+        assert ".copier-answers.yml" in tracked and "uv.lock" in tracked
+        assert ".env" not in tracked, "the first commit must not hold the master key"
+
+
 def test_no_template_markup_left(project: Path) -> None:
     assert_no_template_markup(project)
 
@@ -123,30 +138,93 @@ def test_github_files_are_valid_against_their_schemas(
     run([str(BIN / "check-jsonschema"), "--builtin-schema", schema, path], project)
 
 
+def _script(project: Path) -> str:
+    return str(_answers(project)["project_slug"])
+
+
 def test_ci_workflow_runs_the_readme_commands(project: Path) -> None:
     """One source of truth: every `run:` of the workflow is a command the README gives."""
     workflow = yaml.safe_load((project / ".github" / "workflows" / "ci.yml").read_text())
     readme = (project / "README.md").read_text()
+    dev = f"{_script(project)}-dev"
     steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
     commands = [str(step["run"]) for step in steps if "run" in step]
-    markers = [
-        entry["marker"] for entry in workflow["jobs"]["tests"]["strategy"]["matrix"]["include"]
-    ]
-    assert "uv sync" in commands
-    assert "uv run ruff check . && uv run ruff format --check . && uv run mypy ." in commands
-    assert 'uv run pytest -m "${{ matrix.marker }}"' in commands
+    kinds = workflow["jobs"]["test"]["strategy"]["matrix"]["kind"]
+    assert set(kinds) >= {"unit", "integrated", "external"}
+    assert commands.count("uv sync --locked") == len(workflow["jobs"]), "every job syncs --locked"
+    assert f"uv run {dev} check" in commands
+    assert f"uv run {dev} test --kind ${{{{ matrix.kind }}}}" in commands
     for command in commands:
-        if command.startswith("uv run pytest"):
-            for marker in markers:
-                assert f'uv run pytest -m "{marker}"' in readme or (
-                    f"uv run pytest -m {marker}" in readme
-                ), marker
+        if "${{ matrix.kind }}" in command:
+            for kind in kinds:
+                expanded = command.replace("${{ matrix.kind }}", kind)
+                assert expanded in readme, f"{expanded!r} is not a README command"
         elif "playwright install" not in command:  # GitHub's machines have no Chromium
             assert command in readme, f"{command!r} is not a README command"
-    assert set(markers) == {"not integrated and not external", "integrated", "external"}
     uploads = [step for step in steps if str(step.get("uses", "")).startswith("actions/upload")]
     assert uploads and uploads[0]["with"]["path"] == "artifacts/"
     assert "/artifacts/" in (project / ".gitignore").read_text().splitlines()
+
+
+# A lint or test command spelled out as a command line (not a tool named in prose): only
+# the devtools' `check` and `test` may run them (as Python lists, which this does not match).
+SPELLED_OUT = re.compile(
+    r"\buv run (ruff|mypy|pytest)\b|\bpytest -m\b|\bmypy \.|\bruff (check|format)( --check)? \."
+)
+
+
+def test_lint_and_test_commands_are_written_once(project: Path) -> None:
+    tracked = run(["git", "ls-files", "-co", "--exclude-standard"], project).stdout.split()
+    offenders = []
+    for name in tracked:
+        path = project / name
+        if path.suffix in {".lock", ".png", ".ico", ".woff2"} or not path.is_file():
+            continue
+        for number, line in enumerate(path.read_text(errors="replace").splitlines(), 1):
+            if SPELLED_OUT.search(line):
+                offenders.append(f"{name}:{number}: {line.strip()}")
+    assert not offenders, "call `<slug>-dev check` / `<slug>-dev test` instead:\n" + "\n".join(
+        offenders
+    )
+
+
+def test_ci_actions_are_pinned_to_commits(project: Path) -> None:
+    workflow = (project / ".github" / "workflows" / "ci.yml").read_text()
+    uses = re.findall(r"uses: (\S+)@(\S+)(.*)", workflow)
+    assert uses
+    for action, ref, comment in uses:
+        assert re.fullmatch(r"[0-9a-f]{40}", ref), f"{action} is not pinned to a commit"
+        assert re.search(r"# v\d", comment), f"{action}: say which release the commit is"
+    for job in yaml.safe_load(workflow)["jobs"].values():
+        checkouts = [
+            s for s in job["steps"] if str(s.get("uses", "")).startswith("actions/checkout")
+        ]
+        assert all(s["with"]["persist-credentials"] is False for s in checkouts)
+
+
+def test_ci_workflow_passes_zizmor(project: Path) -> None:
+    result = subprocess.run(
+        [str(BIN / "zizmor"), "--offline", "--format", "plain", ".github/workflows/ci.yml"],
+        cwd=project, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings to report" in result.stdout + result.stderr
+
+
+def test_ci_workflow_passes_actionlint(project: Path, actionlint: list[str]) -> None:
+    result = run([*actionlint, ".github/workflows/ci.yml"], project)
+    assert json.loads(result.stdout) == []
+
+
+def test_pre_commit_config_is_valid(project: Path) -> None:
+    config = project / ".pre-commit-config.yaml"
+    run([str(BIN / "pre-commit"), "validate-config", str(config)], project)
+    hooks = {
+        hook["id"]: hook for repo in yaml.safe_load(config.read_text())["repos"]
+        for hook in repo["hooks"]
+    }  # fmt: skip
+    assert "--assume-in-merge" in hooks["check-merge-conflict"]["args"]
+    assert hooks["check"]["entry"] == f"uv run {_script(project)}-dev check"
 
 
 def _repo_review_accepted() -> set[str]:

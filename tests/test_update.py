@@ -97,3 +97,16 @@ def test_an_update_re_wires_the_reactpy_fork(
     assert pyproject.count('reactpy = { path = "../reactpy", editable = true }') == 1
     assert "reactpy_ref: main" in (project / ".copier-answers.yml").read_text()
     assert "<<<<<<< " not in pyproject
+
+
+def test_an_update_with_conflicts_names_the_files(template_versions: Path, tmp_path: Path):
+    """Copier exits 0 and says nothing about conflicts: the migration hook lists them."""
+    project = tv.render_user_project(template_versions, tmp_path / "app")
+    update = run(
+        [sys.executable, "-m", "copier", "update", "--trust", "--defaults", "--skip-tasks",
+         "--conflict", "inline", "--vcs-ref", tv.NEW],
+        project,
+    )  # fmt: skip
+    lines = [line for line in update.stderr.splitlines() if "left conflicts" in line]
+    assert len(lines) == 1, update.stdout + update.stderr
+    assert "conflicts in 1 file(s): README.md;" in lines[0]

@@ -1,6 +1,5 @@
 """The add_table command line: asks when run bare, or takes everything from options."""
 
-import importlib.util
 import subprocess
 import sys
 from dataclasses import replace
@@ -27,6 +26,7 @@ from .spec import (
     parse_layers,
     parse_type,
 )
+from .tidy import tidy, tidy_all
 from .writer import Change, Transaction, WriteError
 
 app = typer.Typer(add_completion=False, rich_markup_mode=None)
@@ -145,7 +145,8 @@ def generate(project: Project, spec: TableSpec, *, dry_run: bool, migration: boo
         except SyntaxError as exc:  # a bug in a template, never the user's input
             message = f"generated {project.relative(path)} does not compile: {exc}"
             raise AddTableError(message) from exc
-    new_files = _ruff_format(project, new_files)
+    new_files = tidy_all(project, new_files)
+    edits = {path: (old, tidy(project, path, new)) for path, (old, new) in edits.items()}
     migrate = migration and "sql" in spec.layers
     if dry_run:
         _report(project, new_files, edits, "would create", "would change")
@@ -203,25 +204,7 @@ def _next_steps(project: Project, spec: TableSpec, *, migrated: bool) -> None:
     if "sql" in spec.layers:
         typer.echo(f"next: {command} migrate (or pave-db for a local database you can drop)")
     if "routes" in spec.layers:
-        typer.echo(f"the API is at /api/{spec.url}; run the tests with: uv run pytest")
-
-
-def _ruff_format(project: Project, files: dict[Path, str]) -> dict[Path, str]:
-    """The templates already write formatted code; ruff, when installed, settles long names."""
-    if importlib.util.find_spec("ruff") is None:
-        return files
-    formatted = {}
-    for path, text in files.items():
-        result = subprocess.run(  # noqa: S603 (our own interpreter running ruff)
-            [sys.executable, "-m", "ruff", "format", "--quiet", "--stdin-filename", str(path)],
-            input=text,
-            capture_output=True,
-            text=True,
-            cwd=project.root,
-            check=False,
-        )
-        formatted[path] = result.stdout if result.returncode == 0 and result.stdout else text
-    return formatted
+        typer.echo(f"the API is at /api/{spec.url}; run the tests with: {project.dev_command} test")
 
 
 def _make_migration(project: Project, spec: TableSpec) -> Path:

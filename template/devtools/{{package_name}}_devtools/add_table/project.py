@@ -54,6 +54,13 @@ class Project:
                 return f"uv run {name}"
         return f"uv run python -m {self.package}"
 
+    @cached_property
+    def dev_command(self) -> str:
+        """How the README calls the developer tools (`uv run my-app-dev`)."""
+        project = self.pyproject.get("project")
+        name = project.get("name") if isinstance(project, dict) else None
+        return f"uv run {name}-dev"
+
     def relative(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
 

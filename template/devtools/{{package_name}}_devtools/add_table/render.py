@@ -1,13 +1,12 @@
 """Turn a TableSpec into file contents: new modules from the templates, edits to the registries.
 
-The templates write code the way `ruff format` would, so a project stays
-format-clean even where ruff is not installed; imports are sorted the way
-ruff's isort rules want them.
+The templates hold each module's code and imports; lines may run long and imports come
+unsorted: `ruff check --fix` and `ruff format` (command.py) settle both with the project's
+own settings, as for any code written by hand.
 """
 
 import ast
-import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -15,7 +14,6 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from .project import Project
 from .spec import AddTableError, FieldSpec, TableSpec
 
-LINE_LENGTH = 100
 TEMPLATES = Path(__file__).parent / "templates"
 
 # Per type: annotation, SQLModel Field arguments, pydantic Field arguments, imports.
@@ -31,25 +29,12 @@ _PY_TYPES = {
     "uuid": "UUID",
     "json": "JsonValue",
 }
-_TYPE_IMPORTS = {
-    "decimal": ("decimal", "Decimal"),
-    "date": ("datetime", "date"),
-    "datetime": ("datetime", "datetime"),
-    "uuid": ("uuid", "UUID"),
-    "json": ("pydantic", "JsonValue"),
-}
 _SQL_ARGS = {
     "str": ["max_length=200"],
     "text": ["sa_type=Text"],
     "decimal": ["max_digits=18", "decimal_places=4"],
     "datetime": ["sa_type=DateTime(timezone=True)"],
     "json": ["sa_type=JSON"],
-}
-_SQL_IMPORTS = {
-    "text": ("sqlalchemy", "Text"),
-    "datetime": ("sqlalchemy", "DateTime"),
-    "json": ("sqlalchemy", "JSON"),
-    "vector": ("pgvector.sqlalchemy", "Vector"),
 }
 _DRAFT_ARGS = {
     "str": ["min_length=1", "max_length=200"],
@@ -68,100 +53,15 @@ _SAMPLES = {
     "uuid": "UUID(int=1 + n)",
     "json": '{"n": n, "tags": ["a", "b"]}',
 }
-_SAMPLE_IMPORTS = {
-    "decimal": [("decimal", "Decimal")],
-    "date": [("datetime", "date")],
-    "datetime": [("datetime", "UTC"), ("datetime", "datetime")],
-    "uuid": [("uuid", "UUID")],
-}
 
 
-def fit(indent: int, head: str, args: list[str], tail: str = "") -> str:
-    """`head(args)tail` as ruff formats it: one line, or the arguments on their own line(s)."""
-    pad = " " * indent
-    one_line = f"{pad}{head}({', '.join(args)}){tail}"
-    if len(one_line) <= LINE_LENGTH or not args:
-        return one_line
-    inner = " " * (indent + 4) + ", ".join(args)
-    if len(inner) <= LINE_LENGTH:
-        return f"{pad}{head}(\n{inner}\n{pad}){tail}"
-    return f"{pad}{head}(\n" + "".join(f"{pad}    {a},\n" for a in args) + f"{pad}){tail}"
-
-
-def fit_message(indent: int, head: str, message: str, tail: str = "") -> str:
-    """`head("message")tail`, the message split into implicitly joined strings if it must be."""
-    quoted = f'"{message}"'
-    fitted = fit(indent, head, [quoted], tail)
-    if max(len(line) for line in fitted.splitlines()) <= LINE_LENGTH:
-        return fitted
-    pad, width = " " * (indent + 4), LINE_LENGTH - indent - 6
-    pieces, piece = [], ""
-    for word in message.split(" "):
-        if piece and len(piece) + 1 + len(word) > width:
-            pieces.append(piece)
-            piece = " " + word
-        else:
-            piece = f"{piece} {word}" if piece else word
-    lines = "".join(f'{pad}"{part}"\n' for part in [*pieces, piece])
-    return f"{' ' * indent}{head}(\n{lines}{' ' * indent}){tail}"
-
-
-def _assignment(indent: int, target: str, call: str, args: list[str]) -> str:
+def _assignment(target: str, args: list[str]) -> str:
+    """A class attribute: bare, `= None`, or `= Field(args)`."""
     if not args:
-        return f"{' ' * indent}{target}"
+        return f"    {target}"
     if args == ["default=None"]:
-        return f"{' ' * indent}{target} = None"
-    return fit(indent, f"{target} = {call}", args)
-
-
-@dataclass
-class Imports:
-    """Import statements, grouped and sorted as ruff's isort rules want them."""
-
-    package: str
-    modules: set[str] = field(default_factory=set)
-    names: dict[str, set[str]] = field(default_factory=dict)
-
-    def add(self, module: str, *names: str) -> "Imports":
-        if names:
-            self.names.setdefault(module, set()).update(names)
-        else:
-            self.modules.add(module)
-        return self
-
-    def _section(self, module: str) -> int:
-        if module.startswith("."):
-            return 3
-        top = module.split(".")[0]
-        if top == self.package:
-            return 2
-        return 0 if top in sys.stdlib_module_names else 1
-
-    @staticmethod
-    def _module_key(module: str) -> tuple[int, str]:
-        stripped = module.lstrip(".")
-        return -(len(module) - len(stripped)), stripped.lower()
-
-    @staticmethod
-    def _name_key(name: str) -> tuple[int, str]:
-        kind = 0 if name.isupper() and len(name) > 1 else 1 if name[0].isupper() else 2
-        return kind, name
-
-    def render(self) -> str:
-        sections: list[list[str]] = [[], [], [], []]
-        for module in sorted(self.modules, key=self._module_key):
-            sections[self._section(module)].append(f"import {module}")
-        for module in sorted(self.names, key=self._module_key):
-            names = sorted(self.names[module], key=self._name_key)
-            sections[self._section(module)].append(from_import(module, names))
-        return "\n\n".join("\n".join(lines) for lines in sections if lines)
-
-
-def from_import(module: str, names: list[str]) -> str:
-    line = f"from {module} import {', '.join(names)}"
-    if len(line) <= LINE_LENGTH:
-        return line
-    return f"from {module} import (\n" + "".join(f"    {name},\n" for name in names) + ")"
+        return f"    {target} = None"
+    return f"    {target} = Field({', '.join(args)})"
 
 
 @dataclass(frozen=True)
@@ -200,7 +100,7 @@ class FieldCode:
         if self.spec.type == "vector":
             args.append(f"sa_type=Vector({self.spec.size})")
         args += _SQL_ARGS.get(self.spec.type, [])
-        return _assignment(4, f"{self.name}: {self.annotation}", "Field", args)
+        return _assignment(f"{self.name}: {self.annotation}", args)
 
     def _shared(self, *, patch: bool) -> str:
         py_type = "_UtcDatetime" if self.spec.type == "datetime" else self.py_type
@@ -212,7 +112,7 @@ class FieldCode:
             args += [f"min_length={self.spec.size}", f"max_length={self.spec.size}"]
         if self.sensitive:
             args.append('description="Stored encrypted."')
-        return _assignment(4, f"{self.name}: {annotation}", "Field", args)
+        return _assignment(f"{self.name}: {annotation}", args)
 
     @property
     def draft(self) -> str:
@@ -305,100 +205,10 @@ class Context:
     def has(self, *types: str) -> bool:
         return any(f.spec.type in types for f in self.fields)
 
-    def imports(self) -> Imports:
-        return Imports(self.project.package)
-
-    # One method per generated module: its imports.
-    def sql_imports(self) -> str:
-        imports = self.imports().add("datetime", "datetime").add("sqlalchemy", "DateTime")
-        imports.add("sqlmodel", "Field", "SQLModel").add("._time", "utc_now")
-        for f in self.plain:
-            if f.spec.type in _TYPE_IMPORTS:
-                imports.add(*_TYPE_IMPORTS[f.spec.type])
-            if f.spec.type in _SQL_IMPORTS:
-                imports.add(*_SQL_IMPORTS[f.spec.type])
-        if any(f.spec.unique for f in self.fields):
-            imports.add("sqlalchemy", "UniqueConstraint")
-        if self.sensitive:
-            imports.add("sqlalchemy", "Text").add("...security", "DataKey")
-        return imports.render()
-
-    def shared_imports(self) -> str:
-        imports = self.imports().add("datetime", "datetime")
-        imports.add("pydantic", "BaseModel", "ConfigDict")
-        for f in self.fields:
-            if f.spec.type in _TYPE_IMPORTS:
-                imports.add(*_TYPE_IMPORTS[f.spec.type])
-        if self.has("datetime"):
-            imports.add("datetime", "UTC").add("typing", "Annotated")
-            imports.add("pydantic", "AfterValidator", "AwareDatetime")
-        if any("Field(" in f.draft + f.patch for f in self.fields):
-            imports.add("pydantic", "Field")
-        if self.required_in_patch:
-            imports.add("pydantic", "field_validator")
-        return imports.render()
-
     @property
     def required_in_patch(self) -> list[str]:
         """Fields a patch may leave out but not set to null."""
         return [f.name for f in self.fields if not f.keep_null]
-
-    def munger_imports(self) -> str:
-        imports = self.imports().add("datetime", "UTC", "datetime")
-        imports.add("...shared_models", f"{self.spec.class_name}View")
-        imports.add("..sql_models", self.spec.class_name)
-        if self.sensitive:
-            imports.add("...security", "DataKey")
-        return imports.render()
-
-    def repository_imports(self) -> str:
-        imports = self.imports().add("collections.abc", "Sequence")
-        imports.add("sqlmodel", "col", "select").add("sqlmodel.ext.asyncio.session", "AsyncSession")
-        imports.add("sqlmodel.sql.expression", "SelectOfScalar")
-        imports.add("..sql_models", self.spec.class_name)
-        for f in self.plain:
-            if f.spec.type in _TYPE_IMPORTS:
-                imports.add(*_TYPE_IMPORTS[f.spec.type])
-        if self.vectors:
-            imports.add("typing", "Literal").add("sqlalchemy", "Float")
-        return imports.render()
-
-    def manager_imports(self) -> str:
-        c = self.spec.class_name
-        imports = self.imports().add("collections.abc", "Sequence").add("typing", "Self")
-        imports.add("sqlmodel.ext.asyncio.session", "AsyncSession")
-        imports.add("...errors", "NotFoundError").add("...security", "DataKey")
-        imports.add("...shared_models", f"{c}Draft", f"{c}Patch", f"{c}View")
-        imports.add(f"..mungers.{self.spec.name}", f"{c}Munger")
-        imports.add("..repositories.data_key", "DataKeyRepository")
-        imports.add(f"..repositories.{self.spec.name}", f"{c}Repository")
-        imports.add("..sql_models", c).add(".keyring", "KeyRing")
-        if any(f.spec.unique for f in self.fields):
-            imports.add("sqlalchemy.exc", "IntegrityError").add("...errors", "InvalidInputError")
-        if self.vectors:
-            imports.add("...errors", "InvalidInputError")
-            imports.add(f"..repositories.{self.spec.name}", "Distance")
-        return imports.render()
-
-    def routes_imports(self) -> str:
-        c = self.spec.class_name
-        imports = self.imports().add("sanic", "Blueprint", "Request")
-        imports.add("sanic.response", "HTTPResponse").add("sanic_ext", "openapi")
-        imports.add("sqlmodel.ext.asyncio.session", "AsyncSession")
-        imports.add("...shared_models", f"{c}Draft", f"{c}Patch", f"{c}View")
-        imports.add(f"..managers.{self.spec.name}", f"{c}Manager")
-        imports.add("..ownership", "owner_of" if self.spec.scoped else "SHARED_OWNER")
-        imports.add("._inputs", "page", "parse").add("._responses", "model_json")
-        return imports.render()
-
-    def _sample_imports(self, imports: Imports, fields: list[FieldCode]) -> Imports:
-        for f in fields:
-            for module, name in _SAMPLE_IMPORTS.get(f.spec.type, []):
-                imports.add(module, name)
-        return imports
-
-    def _app(self, module: str) -> str:
-        return f"{self.project.package}.{module}"
 
     @property
     def models_samples(self) -> list[FieldCode]:
@@ -406,56 +216,6 @@ class Context:
         if "shared" in self.spec.layers:
             return self.fields
         return self.plain if self.sensitive else []
-
-    def unit_models_imports(self) -> str:
-        layers, c = self.spec.layers, self.spec.class_name
-        imports = self._sample_imports(self.imports(), self.models_samples)
-        if "shared" in layers:
-            imports.add("pytest").add("pydantic", "ValidationError")
-            imports.add(self._app("shared_models"), f"{c}Draft", f"{c}Patch")
-        if "sql" in layers:
-            imports.add("sqlmodel", "SQLModel")
-            if self.sensitive:
-                imports.add("pytest").add(self._app("backend.sql_models"), c)
-                imports.add(self._app("security"), "MasterKey", "generate_key_text")
-        return imports.render()
-
-    def unit_munger_imports(self) -> str:
-        c = self.spec.class_name
-        imports = self._sample_imports(self.imports().add("pytest"), self.fields)
-        imports.add("datetime", "UTC", "datetime")
-        imports.add(self._app(f"backend.mungers.{self.spec.name}"), f"{c}Munger")
-        imports.add(self._app("backend.sql_models"), c)
-        imports.add(self._app("shared_models"), f"{c}Draft")
-        if self.sensitive:
-            imports.add(self._app("security"), "MasterKey", "generate_key_text")
-        return imports.render()
-
-    def integrated_imports(self) -> str:
-        layers, c, name = self.spec.layers, self.spec.class_name, self.spec.name
-        imports = self._sample_imports(self.imports().add("pytest"), self.fields)
-        imports.add("sqlmodel.ext.asyncio.session", "AsyncSession")
-        imports.add(self._app(f"backend.repositories.{name}"), f"{c}Repository")
-        imports.add(self._app("backend.sql_models"), c)
-        if "manager" in layers:
-            imports.add(self._app("backend.managers.keyring"), "KeyRing")
-            imports.add(self._app(f"backend.managers.{name}"), f"{c}Manager")
-            imports.add(self._app(f"backend.mungers.{name}"), f"{c}Munger")
-            imports.add(self._app("backend.repositories.data_key"), "DataKeyRepository")
-            imports.add(self._app("errors"), "NotFoundError")
-            imports.add(self._app("shared_models"), f"{c}Draft", f"{c}Patch")
-            if self.sensitive:
-                imports.add("sqlmodel", "col", "select")
-            if self.vectors or any(f.spec.unique for f in self.fields):
-                imports.add(self._app("errors"), "InvalidInputError")
-        return imports.render()
-
-    def external_imports(self) -> str:
-        c = self.spec.class_name
-        imports = self._sample_imports(self.imports().add("httpx"), self.fields)
-        imports.add(self._app("shared_models"), f"{c}Draft", f"{c}View")
-        imports.add(".accounts", "sign_up")
-        return imports.render()
 
 
 class Renderer:
@@ -471,8 +231,6 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.globals["fit"] = fit
-        self.env.globals["fit_message"] = fit_message
 
     def _render(self, template: str) -> str:
         spec = self.spec
@@ -582,7 +340,7 @@ class Renderer:
         return text, self._add_import(path, "".join(lines), module, [self.spec.plural])
 
     def _add_import(self, path: Path, text: str, module: str, names: list[str]) -> str:
-        """Insert `from .module import names` among the relative imports, in sorted place."""
+        """Add `from .module import names` after the relative imports (ruff sorts them)."""
         tree = ast.parse(text)
         relative = [
             node
@@ -594,13 +352,9 @@ class Renderer:
                 f"{self.project.relative(path)} has no `from .module import ...` lines to add to"
             )
         lines = text.splitlines(keepends=True)
-        after = [node for node in relative if (node.module or "").lower() < module.lower()]
-        if after:
-            assert after[-1].end_lineno is not None
-            at = after[-1].end_lineno
-        else:
-            at = relative[0].lineno - 1
-        lines.insert(at, from_import(f".{module}", names) + "\n")
+        end = relative[-1].end_lineno
+        assert end is not None
+        lines.insert(end, f"from .{module} import {', '.join(names)}\n")
         return "".join(lines)
 
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark the data layer of a rendered project: add_table, and repository throughput.
 
-    uv run dev_scripts/bench_data [--rows 2000] [--vcs-ref HEAD] [--keep]
+    uv run dev_scripts/bench_data.py [--rows 2000] [--vcs-ref HEAD] [--keep]
 
 It prints figures; it is not a test. On a render with the default answers
 (tasks skipped, then `uv sync` and `init-env`), it measures:
@@ -129,6 +129,7 @@ def main() -> int:
         run([*uv, "sync", "--python", sys.executable], project, env)
         slug = "my-app"
         cli = str(project / ".venv" / "bin" / slug)
+        dev_cli = str(project / ".venv" / "bin" / f"{slug}-dev")  # add-table is a dev tool
         run([cli, "init-env"], project, env)
         run(["git", "init", "-q"], project, env)
 
@@ -141,9 +142,9 @@ def main() -> int:
             "--field",
             "memo:text:sensitive",
         ]
-        with_migration = run([cli, "add-table", "--name", "bench_item", *fields], project, env)
+        with_migration = run([dev_cli, "add-table", "--name", "bench_item", *fields], project, env)
         without = run(
-            [cli, "add-table", "--name", "bench_other", *fields, "--no-migration"], project, env
+            [dev_cli, "add-table", "--name", "bench_other", *fields, "--no-migration"], project, env
         )
 
         say(f"repository throughput, {args.rows} rows, best of 3")

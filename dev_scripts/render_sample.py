@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Render a sample project from this working tree, for a maintainer to look at or run.
 
-    uv run dev_scripts/render_sample DEST [-d key=value ...] [--setup]
+    uv run dev_scripts/render_sample.py DEST [-d key=value ...] [--setup]
 
 Uses the working tree as it is (uncommitted changes included) with the default
 answers plus any `-d` given. `--setup` also runs the post-copy task (git init,

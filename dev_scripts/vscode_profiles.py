@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write the template's .vscode/launch.json and tasks.json from the project's profile table.
 
-    uv run dev_scripts/vscode_profiles [--check]
+    uv run dev_scripts/vscode_profiles.py [--check]
 
 The rendered project's `<slug>-dev write-vscode` writes both files from
 `devtools/<package>_devtools/profiles.py`; the template ships them already written, as
@@ -67,7 +67,7 @@ def main() -> int:
     for relative in stale:
         print(f"template/{relative} {'is stale' if args.check else 'written'}")
     if args.check and stale:
-        print("run: uv run dev_scripts/vscode_profiles", file=sys.stderr)
+        print("run: uv run dev_scripts/vscode_profiles.py", file=sys.stderr)
         return 1
     return 0
 

@@ -1,0 +1,72 @@
+"""Step 4: our server's endpoints, seeded in the first round."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from .common import (
+    BENCH_EMAIL,
+    BENCH_PASSWORD,
+    HEALTHZ,
+    LOGIN,
+    NOTES,
+    NOTES_SIGNED_IN,
+    BenchError,
+    say,
+)
+from .database import PUBLIC_NOTES_SQL, analyze, run_sql
+from .measure import lua_string, measure, wrk_wrapper
+from .project import Project
+from .results import Results
+from .server import Server, check_notes, seed_notes, sign_up
+
+
+def bench_server(
+    project: Project, args: argparse.Namespace, results: Results, rnd: int, work: Path
+) -> None:
+    """Start the server, seed it (first round), measure our endpoints, stop it."""
+    server = Server(project, f"serve-{rnd}.log")
+    try:
+        server.start()
+        if rnd == 1:
+            project.account = sign_up(server)
+            key = f"seed {args.rows} notes (POST /api/notes)"
+            results.timings_s[key] = seed_notes(server, args.rows, project.account)
+            if not run_sql(project, PUBLIC_NOTES_SQL.format(rows=args.rows), "public notes"):
+                raise BenchError("no embedded PostgreSQL to seed the public notes into")
+            analyze(project)
+            results.notes[key] = "signed in; as many public rows by SQL; then ANALYZE"
+        account = project.account
+        assert account is not None
+        check_notes(server)
+        check_notes(server, account)
+        signed_in = wrk_wrapper(
+            work, "signed-in", f"wrk.headers['Cookie'] = {lua_string(account.cookie)}\n"
+        )
+        login_body = json.dumps({"email": BENCH_EMAIL, "password": BENCH_PASSWORD})
+        log_in = wrk_wrapper(
+            work,
+            "login",
+            "wrk.method = 'POST'\n"
+            f"wrk.body = {lua_string(login_body)}\n"
+            "wrk.headers['Content-Type'] = 'application/json'\n",
+            extra="--timeout 30s",  # 32 connections queue behind the hash
+        )
+        runs = [
+            (HEALTHZ, None, None),
+            (NOTES, None, None),
+            (NOTES, NOTES_SIGNED_IN, signed_in),
+            ("/api/auth/login", LOGIN, log_in),
+        ]
+        for path, label, wrk in runs:
+            m = measure(server, path, args.seconds, args.warmup, label=label, wrk=wrk)
+            m.round = rnd
+            results.measurements.append(m)
+            say(
+                f"ours {label or path}: {m.req_per_s:.0f} req/s, p99 {m.p99_ms:.1f} ms, "
+                f"CPU/request: server {m.server_cpu_us:.0f} us, PostgreSQL {m.db_cpu_us:.0f} us"
+            )
+    finally:
+        server.stop()

@@ -1,0 +1,119 @@
+"""Step 6: the recorder's overhead, then a recorded session replayed under Locust."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from .common import HEALTHZ, NOTES, BenchError, say
+from .measure import measure
+from .processes import run_step
+from .project import Project
+from .results import Results
+from .server import Server
+
+LOAD_USERS = (10, 50)
+RECORD_SESSION_CODE = (
+    "import sys\n"
+    "from tests.external.test_load_testing import record_a_session\n"
+    "record_a_session(sys.argv[1])\n"
+)
+
+
+def bench_recorder(
+    project: Project, args: argparse.Namespace, results: Results, work: Path
+) -> Path:
+    """Our two endpoints again with `serve --record`: the recorder's cost as a ratio.
+
+    Then records one notes-page session on that server; returns the recording.
+    """
+    recording = work / "recording.jsonl"
+    server = Server(project, "serve-record.log", ("--record", str(recording)))
+    try:
+        server.start()
+        for path in (HEALTHZ, NOTES):
+            m = measure(server, path, args.seconds, args.warmup)
+            m.round, m.target = 1, "ours --record"
+            results.measurements.append(m)
+            say(f"ours --record {path}: {m.req_per_s:.0f} req/s, p99 {m.p99_ms:.1f} ms")
+            plain = next(
+                x
+                for x in results.measurements
+                if (x.round, x.target, x.endpoint) == (1, "ours", path)
+            )
+            ratio = m.req_per_s / plain.req_per_s
+            results.ratios.append(
+                {
+                    "ours": f"--record {path}",
+                    "peer": "ours",
+                    "peer_endpoint": "(no --record)",
+                    "target": None,
+                    "per_round": [ratio],
+                    "median": ratio,
+                }
+            )
+        python = str(project.root / ".venv" / "bin" / "python")
+        run_step(
+            "record a session",
+            [python, "-c", RECORD_SESSION_CODE, server.url("")],
+            cwd=project.root,
+            env=project.env,
+            log=project.logs / "record-session.log",
+            timeout_s=60,
+        )
+    finally:
+        server.stop()
+    return recording
+
+
+def bench_replay(
+    project: Project, args: argparse.Namespace, results: Results, work: Path, recording: Path
+) -> None:
+    """`load-test` replaying the recording at each of LOAD_USERS users, no pauses."""
+    server = Server(project, "serve-replay.log")
+    try:
+        server.start()
+        for users in LOAD_USERS:
+            reports = work / f"load-{users}"
+            cmd = [
+                str(project.dev_script), "load-test", "--host", server.url(""),
+                "--recording", str(recording), "--user-class", "ReplayUser", "--pace", "0",
+                f"--users={users}", f"--spawn-rate={users}", f"--run-time={args.load_seconds}s",
+                "--report-dir", str(reports),
+            ]  # fmt: skip
+            try:
+                run_step(
+                    f"load-test {users} users",
+                    cmd,
+                    cwd=project.root,
+                    env=project.env,
+                    log=project.logs / f"load-test-{users}.log",
+                    timeout_s=args.load_seconds + 120,
+                )
+            except BenchError as exc:  # failures are figures too
+                say(str(exc))
+            summary = reports / "locust_summary.json"
+            if not summary.exists():
+                raise BenchError(f"load-test at {users} users wrote no {summary}")
+            entries = {
+                (e["type"], e["name"]): e for e in json.loads(summary.read_text())["entries"]
+            }
+            sessions = entries.get(("REPLAY", "all"), {})
+            trips = entries.get(("WS", "all"), {})
+            row = {
+                "users": users,
+                "sessions": sessions.get("requests", 0),
+                "failures": sessions.get("failures", 0),
+                "sessions_per_s": sessions.get("requests_per_s", 0.0),
+                "ws_p50_ms": trips.get("p50_ms"),
+                "ws_p95_ms": trips.get("p95_ms"),
+            }
+            results.load.append(row)
+            say(
+                f"replay at {users} users: {row['sessions_per_s']:.1f} sessions/s, "
+                f"WS p50 {row['ws_p50_ms']} ms, p95 {row['ws_p95_ms']} ms, "
+                f"{row['failures']} failed sessions"
+            )
+    finally:
+        server.stop()

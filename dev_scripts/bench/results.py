@@ -1,0 +1,36 @@
+"""The figures a run collects (written as JSON with --json)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Measurement:
+    round: int
+    target: str  # "ours" or a peer name
+    endpoint: str
+    req_per_s: float
+    p99_ms: float
+    clean: bool = True  # no non-2xx responses nor socket errors
+    server_cpu_us: float | None = None  # CPU time per request of the server process
+    db_cpu_us: float | None = None  # and of the embedded PostgreSQL (ours only)
+    # CPU used by everything else on the machine meanwhile, % of all CPUs: other
+    # jobs competing with the measurement (ours only; high means noisy figures)
+    busy_elsewhere_pct: float | None = None
+
+
+@dataclass
+class Results:
+    started_at: str
+    command: list[str]
+    settings: dict[str, object]
+    timings_s: dict[str, float | None] = field(default_factory=dict)  # None: failed
+    notes: dict[str, str] = field(default_factory=dict)
+    measurements: list[Measurement] = field(default_factory=list)
+    ratios: list[dict[str, Any]] = field(default_factory=list)
+    versions: dict[str, str] = field(default_factory=dict)
+    machine: dict[str, object] = field(default_factory=dict)
+    leftovers: list[int] = field(default_factory=list)
+    load: list[dict[str, Any]] = field(default_factory=list)  # replay at N users
