@@ -2,12 +2,13 @@
 
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
-from sanic_ext import openapi
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from ...shared_models import UserView
+from ...shared_models.inputs import Page
 from ..managers.accounts import AccountManager
 from ..middleware.authentication import actor_of
+from ._contract import operation
 from ._inputs import page
 from ._responses import model_json
 
@@ -20,8 +21,13 @@ def _manager(request: Request, session: AsyncSession) -> AccountManager:
 
 
 @admin.get("/users")
-@openapi.summary("List accounts, oldest first")
-@openapi.response(200, {"application/json": list[UserView]})
+@operation(
+    "List accounts, oldest first",
+    returns=list[UserView],
+    query=Page,
+    signed_in=True,
+    errors=(403,),
+)
 async def list_users(request: Request) -> HTTPResponse:
     limit, offset = page(request)
     async with request.app.ctx.sessions() as session:
@@ -30,8 +36,7 @@ async def list_users(request: Request) -> HTTPResponse:
 
 
 @admin.post("/users/<user_id:int>/deactivate")
-@openapi.summary("Deactivate an account: its sessions stop working at once")
-@openapi.response(200, {"application/json": UserView})
+@operation("Deactivate an account: its sessions stop working at once", returns=UserView)
 async def deactivate(request: Request, user_id: int) -> HTTPResponse:
     async with request.app.ctx.sessions() as session:
         user = await _manager(request, session).set_active(user_id, False)
@@ -39,8 +44,7 @@ async def deactivate(request: Request, user_id: int) -> HTTPResponse:
 
 
 @admin.post("/users/<user_id:int>/activate")
-@openapi.summary("Reactivate an account")
-@openapi.response(200, {"application/json": UserView})
+@operation("Reactivate an account", returns=UserView)
 async def activate(request: Request, user_id: int) -> HTTPResponse:
     async with request.app.ctx.sessions() as session:
         user = await _manager(request, session).set_active(user_id, True)
