@@ -53,6 +53,8 @@ def validated_json(model: type[ModelT], body: bytes | None) -> ModelT:
     except ValueError as exc:
         raise MalformedRequestError(f"the body is not valid JSON: {exc}") from exc
     try:
-        return model.model_validate_json(raw)
+        # Strictly: a body carries the document's JSON types, not what lax mode would
+        # coerce ("0" for false, "12" for 12). Pages' form values are read laxly (`validated`).
+        return model.model_validate_json(raw, strict=True)
     except ValidationError as exc:
         raise InvalidInputError(first_error(exc)) from exc
