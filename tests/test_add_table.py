@@ -127,7 +127,10 @@ def test_generated_files_hold_no_template_markup(with_tables: Path) -> None:
 def test_own_test_suite_passes_with_the_new_tests(with_tables: Path) -> None:
     started = time.monotonic()
     # The load tests (record, replay under Locust) do not touch the new tables.
-    result = uv_run(with_tables, "pytest", "-q", "-p", "no:cacheprovider", "-m", "not load_test")
+    result = uv_run(
+        with_tables, "pytest", "-q", "-p", "no:cacheprovider", "-m", "not load_test",
+        timeout=1500,  # Schemathesis over 30 operations, on two busy cores: past 10 min
+    )  # fmt: skip
     print(f"project test suite with three new tables: {time.monotonic() - started:.1f} s")
     for name in TABLES:
         for test in (f"unit/test_{name}_models.py", f"integrated/test_{name}_layers.py"):
