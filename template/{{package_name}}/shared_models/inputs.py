@@ -127,6 +127,9 @@ FixedDecimal = Annotated[
 ]
 # A moment, with its zone (SQLite stores none), kept in UTC.
 UtcDatetime = Annotated[AwareDatetime, AfterValidator(_to_utc)]
+# A vector's number: pgvector stores 32-bit floats, and a larger one is an error there.
+_FLOAT32_MAX = 3.4028234663852886e38
+Float32 = Annotated[float, Field(ge=-_FLOAT32_MAX, le=_FLOAT32_MAX)]
 # What a 32-bit integer column holds.
 Int32 = Annotated[int, Field(ge=-(2**31), le=2**31 - 1), BeforeValidator(_whole_number)]
 # The id of a row (path parameters, references).

@@ -44,6 +44,7 @@ _SHARED_TYPES = {
     "str": "Line",
     "text": "Text",
     "decimal": "FixedDecimal",
+    "vector": "list[Float32]",
 }
 _DRAFT_ARGS = {
     "str": ["min_length=1", "max_length=200"],
