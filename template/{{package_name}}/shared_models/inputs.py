@@ -5,9 +5,18 @@ the OpenAPI document, and a fuzzer reading it, know the rules the server applies
 """
 
 import re
-from typing import Annotated
+from decimal import Decimal
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+)
+from pydantic.json_schema import WithJsonSchema
 
 # A column `id` is a 32-bit serial: a larger number names no row.
 MAX_ID = 2**31 - 1
@@ -64,6 +73,58 @@ Email = Annotated[
 ]
 # The id of a row (path parameters, references).
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
+def never_null(schema: dict[str, Any]) -> None:
+    """`json_schema_extra` of an optional field that is left out, never sent as null
+    (a patch's field whose column holds no null): its schema without the null branch."""
+    branches = [branch for branch in schema.pop("anyOf", []) if branch.get("type") != "null"]
+    if len(branches) == 1:
+        schema.update(branches[0])
+    elif branches:
+        schema["anyOf"] = branches
+    schema.pop("default", None)  # not null either: left out, the value is kept
+
+
+def _whole(value: object) -> object:
+    # JSON Schema counts 3.0 as an integer; bodies are read strictly (no "3", no true).
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+# What a 32-bit integer column holds (the bounds first: so the schema states them).
+Int32 = Annotated[int, Field(ge=-(2**31), le=2**31 - 1), BeforeValidator(_whole)]
+
+# What a 32-bit float column holds (a pgvector item): a number, not a boolean, finite,
+# and small enough not to overflow (PostgreSQL refuses 1e39 there).
+FLOAT32_LIMIT = 3.4e38
+Float32 = Annotated[
+    float, Strict(), Field(ge=-FLOAT32_LIMIT, le=FLOAT32_LIMIT, allow_inf_nan=False)
+]
+
+# A decimal column of add-table's (18 digits, 4 after the point), written as a string in
+# JSON: a JSON number may pass through a binary float on the way, and its schema could
+# not say "at most 4 decimal places" in a way every client and fuzzer reads alike.
+_DECIMAL_PATTERN = "^-?[0-9]{1,14}([.][0-9]{1,4})?$"
+
+
+def _decimal(value: object) -> Decimal:
+    # A Decimal comes from Python code (tests, managers); JSON brings only strings.
+    text = format(value, "f") if isinstance(value, Decimal) else value
+    if not isinstance(text, str) or not re.fullmatch(_DECIMAL_PATTERN, text):
+        raise ValueError(
+            "must be a decimal number written as a string, up to 14 digits before the point"
+            ' and 4 after it, e.g. "12.50"'
+        )
+    return Decimal(text)
+
+
+DecimalString = Annotated[
+    Decimal,
+    BeforeValidator(_decimal),
+    WithJsonSchema({"type": "string", "pattern": _DECIMAL_PATTERN}, mode="validation"),
+]
 
 
 class Page(BaseModel):

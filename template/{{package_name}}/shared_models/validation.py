@@ -53,6 +53,8 @@ def validated_json(model: type[ModelT], body: bytes | None) -> ModelT:
     except ValueError as exc:
         raise MalformedRequestError(f"the body is not valid JSON: {exc}") from exc
     try:
-        return model.model_validate_json(raw)
+        # Strict: a value of the type the document names (`"1"` is no integer, `0` no
+        # date, `1` no boolean), as a generated client or a fuzzer reads the schema.
+        return model.model_validate_json(raw, strict=True)
     except ValidationError as exc:
         raise InvalidInputError(first_error(exc)) from exc

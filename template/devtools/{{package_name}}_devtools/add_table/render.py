@@ -36,13 +36,19 @@ _SQL_ARGS = {
     "datetime": ["sa_type=UtcDateTime"],
     "json": ["sa_type=JSON"],
 }
-# Shared models' own types: times in UTC, text the database can store (shared_models/inputs.py).
-_SHARED_TYPES = {"datetime": "_UtcDatetime", "str": "Line", "text": "Text"}
+# Shared models' own types: times in UTC, text the database can store, decimals as strings,
+# vector items a float4 holds (shared_models/inputs.py).
+_SHARED_TYPES = {
+    "datetime": "_UtcDatetime",
+    "str": "Line",
+    "text": "Text",
+    "decimal": "DecimalString",
+    "vector": "list[Float32]",
+    "int": "Int32",
+}
 _DRAFT_ARGS = {
     "str": ["min_length=1", "max_length=200"],
     "text": ["max_length=10_000"],
-    "int": ["ge=-(2**31)", "le=2**31 - 1"],  # the column is a 32-bit integer
-    "decimal": ["max_digits=18", "decimal_places=4"],
 }
 # An example value for row number `n` in the generated tests.
 _SAMPLES = {
@@ -114,6 +120,10 @@ class FieldCode:
             args += [f"min_length={self.spec.size}", f"max_length={self.spec.size}"]
         if self.sensitive:
             args.append('description="Stored encrypted."')
+        if patch and not self.keep_null:
+            # Left out, it keeps its value; a null the column cannot hold is refused
+            # (`_not_null`), so the document does not offer null either.
+            args.append("json_schema_extra=never_null")
         return _assignment(f"{self.name}: {annotation}", args)
 
     @property
@@ -203,6 +213,11 @@ class Context:
 
     def has(self, *types: str) -> bool:
         return any(f.spec.type in types for f in self.fields)
+
+    @property
+    def conflict_errors(self) -> str:
+        """The `errors=` of the routes that write: a unique field can clash (409)."""
+        return ", errors=(409,)" if any(f.spec.unique for f in self.fields) else ""
 
     @property
     def required_in_patch(self) -> list[str]:
