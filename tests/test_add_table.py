@@ -130,7 +130,11 @@ def test_own_test_suite_passes_with_the_new_tests(with_tables: Path) -> None:
     result = uv_run(with_tables, "pytest", "-q", "-p", "no:cacheprovider", "-m", "not load_test")
     print(f"project test suite with three new tables: {time.monotonic() - started:.1f} s")
     for name in TABLES:
-        for test in (f"unit/test_{name}_models.py", f"integrated/test_{name}_layers.py"):
+        for test in (
+            f"unit/test_{name}_models.py",
+            f"integrated/test_{name}_layers.py",
+            f"external/test_{name}_page.py",  # the generated page, driven in a browser
+        ):
             assert (with_tables / "tests" / test).is_file()
     assert " passed" in result.stdout and " failed" not in result.stdout
 
@@ -149,6 +153,15 @@ def test_registries_list_the_new_tables(with_tables: Path) -> None:
     managers = package / "backend" / "managers"
     assert "SHARED_OWNER" in (managers / "invoice_line.py").read_text()  # --unscoped
     assert "actor.owner" in (managers / "document.py").read_text()
+    documents = (package / "backend" / "routes" / "documents.py").read_text()
+    assert '@documents.post("/nearest-by-embedding")' in documents  # one route per vector
+    catalog = (package / "backend" / "routes" / "catalog_items.py").read_text()
+    assert '@catalog_items.post("/nearest")' in catalog
+    root = (package / "frontend" / "root.py").read_text()
+    assert "from .pages.invoice_line import InvoiceLinePage\n" in root
+    assert '    NavItem("/invoice-lines", "Invoice lines"),\n' in root
+    assert '        route("/invoice-lines", _page(InvoiceLinePage())),\n' in root
+    assert root.rstrip().splitlines()[-2].strip().startswith('route("/{path:any}"')  # still last
 
 
 BAD_INPUT = [
@@ -204,7 +217,17 @@ def test_dry_run_lists_the_files_and_writes_nothing(with_tables: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "would create my_app/backend/routes/dry_probes.py" in result.stdout
     assert "would change my_app/backend/sql_models/__init__.py" in result.stdout
+    assert "would create my_app/frontend/pages/dry_probe.py" in result.stdout
+    assert "would create tests/external/test_dry_probe_page.py" in result.stdout
+    assert "would change my_app/frontend/root.py" in result.stdout
     assert "nothing was written" in result.stdout
+    no_page = add_table(
+        with_tables, "--name", "dry_probe", "--field", "a:str", "--dry-run", "--no-page"
+    )
+    assert no_page.returncode == 0, no_page.stderr
+    assert "would create my_app/backend/routes/dry_probes.py" in no_page.stdout
+    assert "pages/dry_probe.py" not in no_page.stdout
+    assert "frontend/root.py" not in no_page.stdout
     assert digest(snapshot(with_tables)) == before
 
 

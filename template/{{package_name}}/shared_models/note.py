@@ -20,6 +20,7 @@ class NotePatch(BaseModel):
 
     title: str | None = Field(default=None, min_length=1, max_length=200)
     body: str | None = Field(default=None, max_length=10_000)
+    secret: str | None = Field(default=None, max_length=10_000, description="Stored encrypted.")
 
 
 class NoteView(BaseModel):

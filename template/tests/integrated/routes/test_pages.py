@@ -3,7 +3,16 @@
 import httpx
 import pytest
 
-PAGES = ["/", "/about", "/login", "/signup", "/account", "/forgot-password", "/reset-password"]
+PAGES = [
+    "/",
+    "/about",
+    "/login",
+    "/signup",
+    "/account",
+    "/forgot-password",
+    "/reset-password",
+    "/admin",
+]
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -1,0 +1,52 @@
+"""Light and dark: the system setting picks one, the toggle pins the other and is
+remembered across pages and reloads."""
+
+from playwright.sync_api import Browser, Page
+
+from .pages import HEIGHT, PAGES, WIDE, open_page, screenshot, serious_violations
+
+
+def _colours(page: Page) -> tuple[str, str]:
+    background, text = page.evaluate(
+        "() => { const s = getComputedStyle(document.body); return [s.backgroundColor, s.color]; }"
+    )
+    return str(background), str(text)
+
+
+def test_the_dark_scheme_changes_the_colours_and_stays_legible(
+    server_url: str, browser: Browser, axe: str
+) -> None:
+    seen = {}
+    problems: dict[str, list[str]] = {}
+    for scheme in ("light", "dark"):
+        context = browser.new_context(
+            color_scheme=scheme, viewport={"width": WIDE, "height": HEIGHT}
+        )
+        page = context.new_page()
+        for path in PAGES:  # axe-core checks the contrast of each theme's colours
+            open_page(page, server_url + path)
+            if found := serious_violations(page, axe):
+                problems[f"{path} ({scheme})"] = found
+        open_page(page, server_url + "/login")
+        seen[scheme] = _colours(page)
+        screenshot(page, f"theme-{scheme}-login-{WIDE}")
+        context.close()
+    assert seen["light"][0] != seen["dark"][0]
+    assert seen["light"][1] != seen["dark"][1]
+    assert problems == {}
+
+
+def test_the_toggle_switches_and_is_remembered(server_url: str, page: Page) -> None:
+    page.emulate_media(color_scheme="light")
+    open_page(page, server_url + "/about")
+    light = _colours(page)
+    page.get_by_role("button", name="Switch between light and dark theme").click()
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    dark = _colours(page)
+    assert dark != light
+    page.reload()
+    open_page(page, server_url + "/login")  # another page, after a reload: still dark
+    assert _colours(page) == dark
+    screenshot(page, f"theme-toggled-dark-login-{WIDE}")
+    page.get_by_role("button", name="Switch between light and dark theme").click()
+    assert _colours(page) == light
