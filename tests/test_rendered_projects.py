@@ -20,6 +20,7 @@ from xml.etree import ElementTree
 import httpx
 import pytest
 import yaml
+from openapi_spec_validator import validate as validate_openapi
 
 from .helpers import REPO, assert_no_template_markup, project_env, run, serving, uv_run
 
@@ -262,6 +263,11 @@ def test_serves_pages_probes_and_api(project: Path) -> None:
         assert "/_reactpy/assets/" in page.text
         assert httpx.get(f"{url}/healthz").json() == {"status": "ok"}
         assert httpx.get(f"{url}/readyz").json() == {"status": "ready"}
+        # The API's contract, judged by a validator we did not write, in every combination.
+        document = httpx.get(f"{url}/docs/openapi.json").json()
+        validate_openapi(document)
+        assert document["info"]["title"] == _answers(project)["project_name"]
+        assert httpx.get(f"{url}/api/nope").json() == {"error": "no API route at /api/nope"}
 
         anonymous = httpx.post(f"{url}/api/notes", json={"title": "nobody's"})
         assert anonymous.status_code == 401, anonymous.text

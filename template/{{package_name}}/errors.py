@@ -51,6 +51,12 @@ class MalformedRequestError(_Refusal):
     status = 400
 
 
+class ConflictError(_Refusal):
+    """The request clashes with what exists (an address already taken)."""
+
+    status = 409
+
+
 class NotSignedInError(_Refusal):
     status = 401
 

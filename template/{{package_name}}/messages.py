@@ -81,6 +81,8 @@ def _about(field: str, kind: str, message: str, ctx: dict[str, object]) -> str:
         problem = str(ctx.get("error", message))
         if problem == "not an email address":
             return "Enter a valid email address."
+        if problem.startswith("must "):  # shared_models.inputs' own checks
+            return as_sentence(f"{name} {problem}")
         return as_sentence(f"{name}: {problem}")
     return as_sentence(f"{name}: {message[0].lower() + message[1:] if message else kind}")
 
@@ -113,6 +115,8 @@ def from_detail(detail: str) -> tuple[str, str]:
             return field, _about(field, kind, problem, {key: bound})
     if problem == "not an email address":
         return field, "Enter a valid email address."
+    if problem.startswith("must "):
+        return field, as_sentence(f"{label(field)} {problem}")
     if field == "token":
         return field, as_sentence(problem.replace("this link", "This link", 1))
     return field, as_sentence(problem)

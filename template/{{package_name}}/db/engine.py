@@ -9,13 +9,14 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 
 def create_engine(url: URL | str) -> AsyncEngine:
+    """An engine whose errors never carry the statement's parameters (emails, tokens) into logs."""
     if make_url(url).get_backend_name() == "sqlite":
         # SQLite lets one writer in at a time: wait up to 30 s for the lock (the driver's
         # default is 5 s), so a busy moment queues requests instead of failing them.
-        engine = create_async_engine(url, connect_args={"timeout": 30})
+        engine = create_async_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
         _make_sqlite_transactional(engine)
         return engine
-    return create_async_engine(url)
+    return create_async_engine(url, hide_parameters=True)
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

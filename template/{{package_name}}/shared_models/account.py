@@ -1,6 +1,8 @@
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
+
+from .inputs import Email, Page, Text
 
 # Bounded so a huge password cannot make hashing a denial of service.
 Password = Field(min_length=8, max_length=256)
@@ -11,23 +13,14 @@ class _Input(BaseModel):
 
 
 class _Credentials(_Input):
-    email: str = Field(min_length=3, max_length=254)
-    password: str = Field(min_length=1, max_length=256)
-
-    @field_validator("email")
-    @classmethod
-    def _normal_email(cls, value: str) -> str:
-        value = value.strip().lower()
-        local, at, domain = value.partition("@")
-        if not (local and at and "." in domain and " " not in value):
-            raise ValueError("not an email address")
-        return value
+    email: Email
+    password: Text = Field(min_length=1, max_length=256)
 
 
 class SignUp(_Credentials):
     """A new account."""
 
-    password: str = Password
+    password: Text = Password
 
 
 class LogIn(_Credentials):
@@ -35,21 +28,27 @@ class LogIn(_Credentials):
 
 
 class PasswordChange(_Input):
-    current_password: str = Field(max_length=256)
-    new_password: str = Password
+    current_password: Text = Field(max_length=256)
+    new_password: Text = Password
 
 
 class ResetRequest(_Input):
-    email: str = Field(max_length=254)
+    email: Email
 
 
 class PasswordReset(_Input):
-    token: str = Field(max_length=1000)
-    new_password: str = Password
+    token: Text = Field(max_length=1000)
+    new_password: Text = Password
 
 
 class LinkToken(_Input):
-    token: str = Field(max_length=1000)
+    token: Text = Field(max_length=1000)
+
+
+class UserSearch(Page):
+    """Which accounts an administrator lists: a page of those whose address contains `search`."""
+
+    search: Text = Field(default="", max_length=254)
 
 
 class UserView(BaseModel):
@@ -66,3 +65,9 @@ class SignedIn(BaseModel):
 
     user: UserView
     csrf_token: str
+
+
+class Accepted(BaseModel):
+    """The answer to a request carried out later (a mail sent)."""
+
+    status: str

@@ -36,6 +36,8 @@ _SQL_ARGS = {
     "datetime": ["sa_type=UtcDateTime"],
     "json": ["sa_type=JSON"],
 }
+# Shared models' own types: times in UTC, text the database can store (shared_models/inputs.py).
+_SHARED_TYPES = {"datetime": "_UtcDatetime", "str": "Line", "text": "Text"}
 _DRAFT_ARGS = {
     "str": ["min_length=1", "max_length=200"],
     "text": ["max_length=10_000"],
@@ -103,7 +105,7 @@ class FieldCode:
         return _assignment(f"{self.name}: {self.annotation}", args)
 
     def _shared(self, *, patch: bool) -> str:
-        py_type = "_UtcDatetime" if self.spec.type == "datetime" else self.py_type
+        py_type = _SHARED_TYPES.get(self.spec.type, self.py_type)
         optional = (patch or self.nullable) and self.spec.type != "json"
         annotation = f"{py_type} | None" if optional else py_type
         args = ["default=None"] if patch or self.nullable else []

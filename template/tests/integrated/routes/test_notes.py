@@ -63,7 +63,7 @@ async def test_a_body_that_is_no_json_is_400(user: httpx.AsyncClient) -> None:
 async def test_paging_out_of_bounds_is_422(user: httpx.AsyncClient, query: str) -> None:
     response = await user.get(f"/api/notes?{query}")
     assert response.status_code == 422
-    assert response.json()["error"].startswith("limit")
+    assert response.json()["error"].startswith(query.split("=")[0] + ":")
 
 
 async def test_a_refused_write_changes_nothing(user: httpx.AsyncClient) -> None:

@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from ...errors import ForbiddenError, InvalidInputError, NotFoundError, NotSignedInError
+from ...errors import ConflictError, ForbiddenError, NotFoundError, NotSignedInError
 from ...mail import Mailer
 from ...security.passwords import Passwords
 from ...security.tokens import (
@@ -133,7 +133,7 @@ class AccountManager:
         # Hashed before the first query: no transaction waits on the hash.
         password_hash = await self.services.passwords.hash(form.password)
         if await self.users.by_email(form.email) is not None:
-            raise InvalidInputError("email: an account with this address already exists")
+            raise ConflictError("email: an account with this address already exists")
         user = await self.users.add(
             User(
                 email=form.email,
@@ -187,7 +187,7 @@ class AccountManager:
         """Change the actor's password; every other session of theirs ends."""
         user = await self._acting_user()
         if not await self.services.passwords.verify(user.password_hash, form.current_password):
-            raise InvalidInputError("current_password: that is not your password")
+            raise ForbiddenError("current_password: that is not your password")
         await self._set_password(user, form.new_password, keep=self.actor.session_digest)
         await self.session.commit()
 
@@ -229,10 +229,10 @@ class AccountManager:
         try:
             claim = self.services.signer.read_link(purpose, token, max_age)
         except LinkError as exc:
-            raise InvalidInputError(f"token: {exc}") from exc
+            raise NotFoundError(f"token: {exc}") from exc
         user = await self.users.get(claim.user_id)
         if user is None or not user.is_active or claim.nonce != user.nonce:
-            raise InvalidInputError("token: this link was already used or replaced")
+            raise NotFoundError("token: this link was already used or replaced")
         return user
 
     async def resend_verification(self) -> None:

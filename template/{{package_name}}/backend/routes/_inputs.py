@@ -1,7 +1,9 @@
 """Reading a request's input the same way in every route module.
 
-A body that is not JSON is one clear 400; JSON that does not fit the model (a wrong
-type, a missing or unknown field) one clear 422 (`shared_models.validation`).
+The body goes through `shared_models.validation` (too deep or no JSON: 400; not
+fitting the model: 422 naming the field). Ids and paging stay within what the
+columns hold (`shared_models.inputs`): a path id beyond them names no row (404),
+a page beyond them is a 422.
 """
 
 from typing import TypeVar
@@ -9,22 +11,30 @@ from typing import TypeVar
 from pydantic import BaseModel
 from sanic import Request
 
-from ...errors import InvalidInputError
-from ...shared_models.validation import validated_json
+from ...errors import NotFoundError
+from ...shared_models.inputs import MAX_ID, Page
+from ...shared_models.validation import validated, validated_json
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
+def query(model: type[ModelT], request: Request) -> ModelT:
+    """The query string as `model` (`?offset=` is no number: 422)."""
+    given = request.get_args(keep_blank_values=True)
+    return validated(model, {name: given.get(name) for name in given})
+
+
 def page(request: Request) -> tuple[int, int]:
     """`limit` and `offset` from the query string."""
-    try:
-        limit = int(request.args.get("limit", 50))
-        offset = int(request.args.get("offset", 0))
-    except ValueError as exc:
-        raise InvalidInputError("limit and offset must be whole numbers") from exc
-    if not 1 <= limit <= 500 or offset < 0:
-        raise InvalidInputError("limit must be 1..500 and offset 0 or more")
-    return limit, offset
+    chosen = query(Page, request)
+    return chosen.limit, chosen.offset
+
+
+def row_id(value: int, what: str) -> int:
+    """A path id: one outside the column's range names no row (404)."""
+    if not 1 <= value <= MAX_ID:
+        raise NotFoundError(f"{what} {value} does not exist")
+    return value
 
 
 def parse(model: type[ModelT], request: Request) -> ModelT:

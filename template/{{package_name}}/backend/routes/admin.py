@@ -6,18 +6,17 @@ lock everyone out (deactivating yourself or the last administrator).
 
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
-from sanic_ext import openapi
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from ...shared_models import UserView
+from ...shared_models.account import UserSearch
 from ..managers.accounts import AccountManager
 from ..middleware.authentication import actor_of
-from ._inputs import page
+from ._contract import operation
+from ._inputs import query
 from ._responses import model_json
 
 admin = Blueprint("admin", url_prefix="/admin")
-
-MAX_SEARCH = 254
 
 
 def _manager(request: Request, session: AsyncSession) -> AccountManager:
@@ -26,24 +25,29 @@ def _manager(request: Request, session: AsyncSession) -> AccountManager:
 
 
 @admin.get("/users")
-@openapi.summary("List accounts, oldest first; `search` keeps addresses containing it")
-@openapi.parameter("limit", int, "query")
-@openapi.parameter("offset", int, "query")
-@openapi.parameter("search", str, "query")
-@openapi.response(200, {"application/json": list[UserView]})
+@operation(
+    "List accounts, oldest first; `search` keeps addresses containing it",
+    returns=list[UserView],
+    query=UserSearch,
+    signed_in=True,
+    errors=(403,),
+)
 async def list_users(request: Request) -> HTTPResponse:
-    limit, offset = page(request)
-    search = str(request.args.get("search", ""))[:MAX_SEARCH].replace("\x00", "")
+    chosen = query(UserSearch, request)
     async with request.app.ctx.sessions() as session:
         users = await _manager(request, session).list_users(
-            limit=limit, offset=offset, search=search
+            limit=chosen.limit, offset=chosen.offset, search=chosen.search
         )
     return model_json(users)
 
 
 @admin.post("/users/<user_id:int>/deactivate")
-@openapi.summary("Deactivate an account: its sessions stop working at once")
-@openapi.response(200, {"application/json": UserView})
+@operation(
+    "Deactivate an account: its sessions stop working at once",
+    description="Refused (403) for your own account and for the last administrator.",
+    returns=UserView,
+    errors=(403,),
+)
 async def deactivate(request: Request, user_id: int) -> HTTPResponse:
     async with request.app.ctx.sessions() as session:
         user = await _manager(request, session).set_active(user_id, False)
@@ -51,8 +55,7 @@ async def deactivate(request: Request, user_id: int) -> HTTPResponse:
 
 
 @admin.post("/users/<user_id:int>/activate")
-@openapi.summary("Reactivate an account")
-@openapi.response(200, {"application/json": UserView})
+@operation("Reactivate an account", returns=UserView, errors=(403,))
 async def activate(request: Request, user_id: int) -> HTTPResponse:
     async with request.app.ctx.sessions() as session:
         user = await _manager(request, session).set_active(user_id, True)
@@ -60,8 +63,7 @@ async def activate(request: Request, user_id: int) -> HTTPResponse:
 
 
 @admin.post("/users/<user_id:int>/admin")
-@openapi.summary("Make an account an administrator")
-@openapi.response(200, {"application/json": UserView})
+@operation("Make an account an administrator", returns=UserView, errors=(403,))
 async def grant_admin(request: Request, user_id: int) -> HTTPResponse:
     async with request.app.ctx.sessions() as session:
         user = await _manager(request, session).grant_admin(user_id)

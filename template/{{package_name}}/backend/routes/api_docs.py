@@ -1,13 +1,11 @@
-"""`/docs`: Swagger UI for the OpenAPI document, served from this app under its own CSP.
+"""`/docs`: Swagger UI showing `/docs/openapi.json`, served from this app under its own CSP.
 
-sanic-ext's own docs pages load their script from a CDN (and Redoc's, fonts from another
-site), which the app's content security policy blocks: the page stayed blank. So the page
-is our `api_docs.html`, handed to sanic-ext in its Redoc slot (the one slot that fetches
-nothing from elsewhere), and Swagger UI's files come from the PyPI package
-`swagger-ui-bundle-v2`: the wheel is self-contained. The start-up code is a static file
-(`static/api-docs.js`), since the policy allows no inline script.
+Swagger UI's files come from the PyPI package `swagger-ui-bundle-v2` (a self-contained
+wheel), never from a CDN, which the app's content security policy would block. The
+start-up code is a static file (`static/api-docs.js`): the policy allows no inline script.
 """
 
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -15,15 +13,17 @@ from sanic import Sanic
 from swagger_ui_bundle import swagger_ui_path
 
 ASSETS_URL = "/docs/assets"
-PAGE = Path(__file__).with_name("api_docs.html")
+DOCUMENT_URL = "/docs/openapi.json"
+PAGE = Path(__file__).with_name("api_docs.html").read_text()
 
-CONFIG = {
-    "OAS_UI_DEFAULT": "redoc",
-    "OAS_UI_REDOC": True,
-    "OAS_PATH_TO_REDOC_HTML": str(PAGE),
-    "OAS_UI_SWAGGER": False,  # its OAuth2 page is fetched from a CDN on every request
-}
-"""sanic-ext settings: give them to the app before `Extend`."""
+
+def api_docs_page(title: str) -> str:
+    """The viewer's HTML, titled, pointed at the app's OpenAPI document."""
+    return (
+        PAGE.replace("__TITLE__", escape(title))
+        .replace("__ASSETS__", ASSETS_URL)
+        .replace("__DOCUMENT__", DOCUMENT_URL)
+    )
 
 
 def mount_api_docs(app: Sanic[Any, Any]) -> None:

@@ -6,11 +6,11 @@ as `X-CSRF-Token` on every write.
 """
 
 from sanic import Blueprint, Request
-from sanic.response import HTTPResponse, json
-from sanic_ext import openapi
+from sanic.response import HTTPResponse
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from ...shared_models import (
+    Accepted,
     LinkToken,
     LogIn,
     PasswordChange,
@@ -22,6 +22,7 @@ from ...shared_models import (
 )
 from ..managers.accounts import AccountManager, LoggedIn
 from ..middleware.authentication import CSRF_COOKIE, SESSION_COOKIE, actor_of
+from ._contract import operation
 from ._inputs import parse
 from ._responses import model_json
 
@@ -67,9 +68,13 @@ def clear_session_cookies(response: HTTPResponse) -> HTTPResponse:
 
 
 @auth.post("/signup")
-@openapi.summary("Create an account and log in (a confirmation mail is sent)")
-@openapi.body({"application/json": SignUp})
-@openapi.response(201, {"application/json": SignedIn})
+@operation(
+    "Create an account and log in (a confirmation mail is sent)",
+    status=201,
+    returns=SignedIn,
+    body=SignUp,
+    errors=(409,),
+)
 async def sign_up(request: Request) -> HTTPResponse:
     form = parse(SignUp, request)
     async with request.app.ctx.sessions() as session:
@@ -78,9 +83,12 @@ async def sign_up(request: Request) -> HTTPResponse:
 
 
 @auth.post("/login")
-@openapi.summary("Log in; repeated failures are slowed down (429 with Retry-After)")
-@openapi.body({"application/json": LogIn})
-@openapi.response(200, {"application/json": SignedIn})
+@operation(
+    "Log in; repeated failures are slowed down (429 with Retry-After)",
+    returns=SignedIn,
+    body=LogIn,
+    errors=(401, 429),
+)
 async def log_in(request: Request) -> HTTPResponse:
     form = parse(LogIn, request)
     async with request.app.ctx.sessions() as session:
@@ -89,8 +97,7 @@ async def log_in(request: Request) -> HTTPResponse:
 
 
 @auth.post("/logout")
-@openapi.summary("End this session")
-@openapi.response(204, description="Logged out")
+@operation("End this session", status=204)
 async def log_out(request: Request) -> HTTPResponse:
     async with request.app.ctx.sessions() as session:
         await _manager(request, session).log_out()
@@ -98,17 +105,14 @@ async def log_out(request: Request) -> HTTPResponse:
 
 
 @auth.get("/me")
-@openapi.summary("The signed-in user")
-@openapi.response(200, {"application/json": UserView})
+@operation("The signed-in user", returns=UserView, signed_in=True)
 async def me(request: Request) -> HTTPResponse:
     async with request.app.ctx.sessions() as session:
         return model_json(await _manager(request, session).me())
 
 
 @auth.post("/password")
-@openapi.summary("Change the password; every other session ends")
-@openapi.body({"application/json": PasswordChange})
-@openapi.response(204, description="Changed")
+@operation("Change the password; every other session ends", status=204, body=PasswordChange)
 async def change_password(request: Request) -> HTTPResponse:
     form = parse(PasswordChange, request)
     async with request.app.ctx.sessions() as session:
@@ -117,9 +121,12 @@ async def change_password(request: Request) -> HTTPResponse:
 
 
 @auth.post("/verify")
-@openapi.summary("Confirm the email address with the token of the mailed link")
-@openapi.body({"application/json": LinkToken})
-@openapi.response(200, {"application/json": UserView})
+@operation(
+    "Confirm the email address with the token of the mailed link",
+    returns=UserView,
+    body=LinkToken,
+    errors=(404,),
+)
 async def verify_email(request: Request) -> HTTPResponse:
     form = parse(LinkToken, request)
     async with request.app.ctx.sessions() as session:
@@ -128,20 +135,27 @@ async def verify_email(request: Request) -> HTTPResponse:
 
 
 @auth.post("/reset-request")
-@openapi.summary("Mail a password reset link (the answer is the same for unknown addresses)")
-@openapi.body({"application/json": ResetRequest})
-@openapi.response(202, description="Mailed if the account exists")
+@operation(
+    "Mail a password reset link (the answer is the same for unknown addresses)",
+    status=202,
+    returns=Accepted,
+    body=ResetRequest,
+)
 async def request_reset(request: Request) -> HTTPResponse:
     form = parse(ResetRequest, request)
     async with request.app.ctx.sessions() as session:
         await _manager(request, session).request_reset(form.email)
-    return json({"status": "if an account has this address, a link is on its way"}, status=202)
+    notice = Accepted(status="if an account has this address, a link is on its way")
+    return model_json(notice, status=202)
 
 
 @auth.post("/reset")
-@openapi.summary("Set a new password with the token of the mailed link; all sessions end")
-@openapi.body({"application/json": PasswordReset})
-@openapi.response(204, description="Changed")
+@operation(
+    "Set a new password with the token of the mailed link; all sessions end",
+    status=204,
+    body=PasswordReset,
+    errors=(404,),
+)
 async def reset_password(request: Request) -> HTTPResponse:
     form = parse(PasswordReset, request)
     async with request.app.ctx.sessions() as session:

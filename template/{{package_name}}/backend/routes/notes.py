@@ -2,12 +2,13 @@
 
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
-from sanic_ext import openapi
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from ...shared_models import NoteDraft, NotePatch, NoteView
+from ...shared_models.inputs import Page
 from ..managers.note import NoteManager
 from ..middleware.authentication import actor_of
+from ._contract import operation
 from ._inputs import page, parse
 from ._responses import model_json
 
@@ -19,10 +20,7 @@ def _manager(request: Request, session: AsyncSession) -> NoteManager:
 
 
 @notes.get("")
-@openapi.summary("List notes, oldest first")
-@openapi.parameter("limit", int, "query")
-@openapi.parameter("offset", int, "query")
-@openapi.response(200, {"application/json": list[NoteView]})
+@operation("List notes, oldest first", returns=list[NoteView], query=Page)
 async def list_notes(request: Request) -> HTTPResponse:
     limit, offset = page(request)
     async with request.app.ctx.sessions() as session:
@@ -31,8 +29,7 @@ async def list_notes(request: Request) -> HTTPResponse:
 
 
 @notes.get("/<note_id:int>")
-@openapi.summary("Get one note")
-@openapi.response(200, {"application/json": NoteView})
+@operation("Get one note", returns=NoteView)
 async def get_note(request: Request, note_id: int) -> HTTPResponse:
     async with request.app.ctx.sessions() as session:
         view = await _manager(request, session).get(note_id)
@@ -40,9 +37,7 @@ async def get_note(request: Request, note_id: int) -> HTTPResponse:
 
 
 @notes.post("")
-@openapi.summary("Create a note")
-@openapi.body({"application/json": NoteDraft})
-@openapi.response(201, {"application/json": NoteView})
+@operation("Create a note", status=201, returns=NoteView, body=NoteDraft)
 async def create_note(request: Request) -> HTTPResponse:
     draft = parse(NoteDraft, request)
     async with request.app.ctx.sessions() as session:
@@ -51,9 +46,7 @@ async def create_note(request: Request) -> HTTPResponse:
 
 
 @notes.patch("/<note_id:int>")
-@openapi.summary("Change a note: only the fields given")
-@openapi.body({"application/json": NotePatch})
-@openapi.response(200, {"application/json": NoteView})
+@operation("Change a note: only the fields given", returns=NoteView, body=NotePatch)
 async def update_note(request: Request, note_id: int) -> HTTPResponse:
     patch = parse(NotePatch, request)
     async with request.app.ctx.sessions() as session:
@@ -62,8 +55,7 @@ async def update_note(request: Request, note_id: int) -> HTTPResponse:
 
 
 @notes.delete("/<note_id:int>")
-@openapi.summary("Delete a note")
-@openapi.response(204, description="Deleted")
+@operation("Delete a note", status=204)
 async def delete_note(request: Request, note_id: int) -> HTTPResponse:
     async with request.app.ctx.sessions() as session:
         await _manager(request, session).delete(note_id)

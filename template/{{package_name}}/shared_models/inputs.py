@@ -1,0 +1,81 @@
+"""Input types that keep every value within what the database stores.
+
+Each type's JSON schema says the same as its validator, so a client generated from
+the OpenAPI document, and a fuzzer reading it, know the rules the server applies.
+"""
+
+import re
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+# A column `id` is a 32-bit serial: a larger number names no row.
+MAX_ID = 2**31 - 1
+# PostgreSQL refuses the NUL character in text, and UTF-8 cannot carry a lone surrogate.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+# Spaces spelled out, not `\s`: regex engines (Python's, JavaScript's, Rust's) disagree
+# on what `\s` covers, and a client's checks must say what ours say.
+_SPACES = (
+    "\\u0009-\\u000d\\u001c-\\u0020\\u0085\\u00a0\\u1680\\u2000-\\u200a"
+    "\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff"
+)
+_SPACE_CHARACTERS = "".join(
+    chr(code) for code in range(0x10000) if re.fullmatch(f"[{_SPACES}]", chr(code))
+)
+# Patterns as JSON Schema reads them; `re.fullmatch` gives Python the same meaning.
+_STORABLE_PATTERN = "^[^\\u0000]*$"
+_NON_BLANK_PATTERN = f"^[^\\u0000]*[^\\u0000{_SPACES}][^\\u0000]*$"
+# No spaces or control characters: an address goes into mail headers.
+_EMAIL_PART = f"[^@{_SPACES}\\u0000-\\u001f\\u007f-\\u009f]+"
+_EMAIL_PATTERN = f"^{_EMAIL_PART}@{_EMAIL_PART}\\.{_EMAIL_PART}$"
+
+
+def _storable(value: str) -> str:
+    if _UNSTORABLE.search(value):
+        raise ValueError("must not contain NUL (\\u0000) or unpaired surrogate characters")
+    return value
+
+
+def _non_blank(value: str) -> str:
+    if not re.fullmatch(_NON_BLANK_PATTERN, _storable(value)):
+        raise ValueError("must not be blank")
+    return value.strip(_SPACE_CHARACTERS)
+
+
+def _email(value: str) -> str:
+    if not re.fullmatch(_EMAIL_PATTERN, _storable(value)):
+        raise ValueError("not an email address")
+    return value.lower()
+
+
+# Free text (a note's body): anything but the characters PostgreSQL refuses.
+Text = Annotated[
+    str, AfterValidator(_storable), Field(json_schema_extra={"pattern": _STORABLE_PATTERN})
+]
+# A title or a name: Text with something besides spaces, kept without the outer spaces.
+Line = Annotated[
+    str, AfterValidator(_non_blank), Field(json_schema_extra={"pattern": _NON_BLANK_PATTERN})
+]
+# An email address, kept in lower case.
+Email = Annotated[
+    str,
+    Field(min_length=3, max_length=254, json_schema_extra={"pattern": _EMAIL_PATTERN}),
+    AfterValidator(_email),
+]
+# The id of a row (path parameters, references).
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
+class Page(BaseModel):
+    """Which slice of a list: `limit` rows after the first `offset`."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    limit: int = Field(default=50, ge=1, le=500)
+    offset: int = Field(default=0, ge=0, le=MAX_ID)
+
+
+class ErrorBody(BaseModel):
+    """Every error the API answers: a message fit to show a user."""
+
+    error: str
