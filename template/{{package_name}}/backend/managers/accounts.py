@@ -239,7 +239,7 @@ class AccountManager:
         """Mail the confirmation link again to the actor (a confirmed address needs none)."""
         user = await self._acting_user()
         if user.email_verified_at is not None:
-            raise InvalidInputError("your address is already confirmed")
+            raise ConflictError("your address is already confirmed")
         await self._send_link(user, "verify")
 
     async def verify_email(self, token: str) -> UserView:

@@ -10,7 +10,6 @@ from sanic.response import HTTPResponse
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from ...shared_models import (
-    Accepted,
     LinkToken,
     LogIn,
     PasswordChange,
@@ -20,6 +19,7 @@ from ...shared_models import (
     SignUp,
     UserView,
 )
+from ...shared_models.account import Accepted
 from ..managers.accounts import AccountManager, LoggedIn
 from ..middleware.authentication import CSRF_COOKIE, SESSION_COOKIE, actor_of
 from ._contract import operation
