@@ -4,10 +4,12 @@ refusals read as sentences beside their field, and the address typed is kept."""
 from playwright.sync_api import Page, expect
 
 from .accounts import PASSWORD, new_email
-from .pages import log_in, open_page, sign_up
+from .pages import log_in, look_at_both_widths, open_page, sign_up
 
 
-def test_a_refused_sign_up_says_why_and_keeps_the_address(server_url: str, page: Page) -> None:
+def test_a_refused_sign_up_says_why_and_keeps_the_address(
+    server_url: str, page: Page, axe: str
+) -> None:
     email = new_email()
     open_page(page, server_url + "/signup")
     page.get_by_label("Email").fill(email)
@@ -16,10 +18,11 @@ def test_a_refused_sign_up_says_why_and_keeps_the_address(server_url: str, page:
     open_page(page, page.url)
     expect(page.locator("#password-error")).to_have_text("Password must be at least 8 characters.")
     expect(page.get_by_label("Email")).to_have_value(email)
+    assert look_at_both_widths(page, axe, "signup-refused") == []
 
 
 def test_a_wrong_password_is_a_sentence_and_the_nav_shows_who_is_in(
-    server_url: str, page: Page
+    server_url: str, page: Page, axe: str
 ) -> None:
     email = sign_up(page, server_url)
     expect(page.locator("#nav-account")).to_have_text(email)
@@ -35,6 +38,7 @@ def test_a_wrong_password_is_a_sentence_and_the_nav_shows_who_is_in(
     open_page(page, page.url)
     expect(page.locator("#login-error")).to_have_text("Wrong email or password.")
     expect(page.get_by_label("Email")).to_have_value(email)
+    assert look_at_both_widths(page, axe, "login-refused") == []
     log_in(page, server_url, email)
     expect(page.locator("#nav-account")).to_have_text(email)
 

@@ -4,11 +4,11 @@ non-administrator is told plainly the page is not theirs."""
 
 from playwright.sync_api import Browser, Page, expect
 
-from .pages import log_in, open_page, sign_up
+from .pages import log_in, look_at_both_widths, open_page, sign_up
 
 
 def test_an_admin_finds_deactivates_reactivates_and_promotes(
-    server_url: str, page: Page, browser: Browser
+    server_url: str, page: Page, browser: Browser, axe: str
 ) -> None:
     other = browser.new_context()
     user_page = other.new_page()
@@ -27,11 +27,13 @@ def test_an_admin_finds_deactivates_reactivates_and_promotes(
     expect(rows).to_contain_text(email)
 
     rows.get_by_role("button", name=f"Deactivate {email}").click()
-    page.get_by_role("dialog", name="Deactivate this account?").get_by_role(
-        "button", name="Deactivate"
-    ).click()
+    confirm = page.get_by_role("dialog", name="Deactivate this account?")
+    expect(confirm).to_be_visible()
+    assert look_at_both_widths(page, axe, "dialog-deactivate-account") == []
+    confirm.get_by_role("button", name="Deactivate").click()
     expect(page.locator("#admin-message")).to_have_text(f"{email} deactivated.")
     expect(rows).to_contain_text("Deactivated")
+    assert look_at_both_widths(page, axe, "admin-search-deactivated") == []
     open_page(user_page, server_url + "/account")  # its session ended at once
     expect(user_page.get_by_role("heading", name="Log in first")).to_be_visible()
 

@@ -6,14 +6,14 @@ from uuid import uuid4
 
 from playwright.sync_api import Page, expect
 
-from .pages import open_page, sign_up
+from .pages import look_at_both_widths, open_page, sign_up
 
 
 def _row(page: Page, title: str):  # type: ignore[no-untyped-def]
     return page.locator("#notes-table tbody tr").filter(has_text=title)
 
 
-def test_create_reveal_edit_and_delete_a_note(server_url: str, page: Page) -> None:
+def test_create_reveal_edit_and_delete_a_note(server_url: str, page: Page, axe: str) -> None:
     sign_up(page, server_url)
     expect(page.locator("#notes-empty")).to_contain_text("No notes yet")
 
@@ -44,6 +44,7 @@ def test_create_reveal_edit_and_delete_a_note(server_url: str, page: Page) -> No
     dialog.get_by_label("Title").fill("")
     dialog.get_by_role("button", name="Save").click()
     expect(dialog.locator("#edit-title-error")).to_be_visible()
+    assert look_at_both_widths(page, axe, "dialog-edit-note-refused") == []
     renamed = f"{title} (edited)"
     dialog.get_by_label("Title").fill(renamed)
     dialog.get_by_label("New secret").fill("a new secret")
@@ -56,6 +57,8 @@ def test_create_reveal_edit_and_delete_a_note(server_url: str, page: Page) -> No
 
     row.get_by_role("button", name=f"Delete {renamed}").click()
     confirm = page.get_by_role("dialog", name="Delete this note?")
+    expect(confirm).to_be_visible()
+    assert look_at_both_widths(page, axe, "dialog-delete-note") == []
     confirm.get_by_role("button", name="Cancel").click()  # changed their mind
     expect(_row(page, renamed)).to_have_count(1)
     _row(page, renamed).get_by_role("button", name=f"Delete {renamed}").click()
@@ -67,7 +70,7 @@ def test_create_reveal_edit_and_delete_a_note(server_url: str, page: Page) -> No
     expect(page.locator("#notes-empty")).to_be_visible()
 
 
-def test_the_list_pages_through_many_notes(server_url: str, page: Page) -> None:
+def test_the_list_pages_through_many_notes(server_url: str, page: Page, axe: str) -> None:
     sign_up(page, server_url)
     csrf = next(c["value"] for c in page.context.cookies() if c["name"] == "csrf_token")
     for number in range(12):
@@ -86,10 +89,13 @@ def test_the_list_pages_through_many_notes(server_url: str, page: Page) -> None:
     expect(page.locator("#notes-table tbody tr")).to_have_count(2)
     expect(page.locator("#notes-table")).to_contain_text("note number 11")
     expect(page.locator("#notes-pager-next")).to_be_disabled()
+    assert look_at_both_widths(page, axe, "notes-second-page") == []
 
 
 def test_signed_out_visitors_read_without_a_form(server_url: str, page: Page) -> None:
     open_page(page, server_url + "/")
-    expect(page.locator("#sign-in-hint")).to_be_visible()
+    hint = page.locator("#sign-in-hint")
+    expect(hint).to_contain_text("to write notes of your own")
     expect(page.get_by_role("button", name="Add note")).to_have_count(0)
-    expect(page.get_by_role("link", name="Log in")).to_be_visible()
+    hint.get_by_role("link", name="Log in").click()
+    expect(page.get_by_role("heading", name="Log in")).to_be_visible()

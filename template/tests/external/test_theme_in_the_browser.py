@@ -1,9 +1,21 @@
 """Light and dark: the system setting picks one, the toggle pins the other and is
 remembered across pages and reloads."""
 
-from playwright.sync_api import Browser, Page
+from uuid import uuid4
 
-from .pages import HEIGHT, PAGES, WIDE, open_page, screenshot, serious_violations
+from playwright.sync_api import Browser, Page, expect
+
+from .pages import (
+    HEIGHT,
+    NARROW,
+    PAGES,
+    WIDE,
+    axe_violations,
+    log_in,
+    open_page,
+    screenshot,
+    slug,
+)
 
 
 def _colours(page: Page) -> tuple[str, str]:
@@ -16,6 +28,8 @@ def _colours(page: Page) -> tuple[str, str]:
 def test_the_dark_scheme_changes_the_colours_and_stays_legible(
     server_url: str, browser: Browser, axe: str
 ) -> None:
+    """Every page in each scheme, as an administrator (so the admin page and a table of
+    notes show): axe-core checks each theme's contrast; the dark pages are screenshot."""
     seen = {}
     problems: dict[str, list[str]] = {}
     for scheme in ("light", "dark"):
@@ -23,13 +37,23 @@ def test_the_dark_scheme_changes_the_colours_and_stays_legible(
             color_scheme=scheme, viewport={"width": WIDE, "height": HEIGHT}
         )
         page = context.new_page()
-        for path in PAGES:  # axe-core checks the contrast of each theme's colours
-            open_page(page, server_url + path)
-            if found := serious_violations(page, axe):
-                problems[f"{path} ({scheme})"] = found
         open_page(page, server_url + "/login")
         seen[scheme] = _colours(page)
         screenshot(page, f"theme-{scheme}-login-{WIDE}")
+        log_in(page, server_url)
+        title = f"a note in the {scheme} theme {uuid4().hex[:6]}"
+        page.get_by_label("Title").fill(title)
+        page.get_by_label("Secret").fill("kept encrypted")
+        page.get_by_role("button", name="Add note").click()
+        expect(page.locator("#notes-table")).to_contain_text(title)
+        for width in (WIDE, NARROW):
+            page.set_viewport_size({"width": width, "height": HEIGHT})
+            for path in PAGES:
+                open_page(page, server_url + path)
+                if found := axe_violations(page, axe):
+                    problems[f"{path} ({scheme}, {width} px)"] = found
+                if scheme == "dark":
+                    screenshot(page, f"dark-{slug(path)}-{width}")
         context.close()
     assert seen["light"][0] != seen["dark"][0]
     assert seen["light"][1] != seen["dark"][1]

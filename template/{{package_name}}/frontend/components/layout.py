@@ -58,7 +58,8 @@ def AppLayout(page: Any, brand: str, items: Sequence[NavItem]) -> VdomDict:
                 "data-theme-toggle": "true",
                 "aria-label": "Switch between light and dark theme",
             },
-            "◐ Theme",
+            html.span({"aria-hidden": "true"}, "◐"),
+            html.span({"class_name": "theme-label"}, " Theme"),  # only the icon when narrow
         )
     )
     if user is not None:

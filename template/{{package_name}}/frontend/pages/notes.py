@@ -8,6 +8,7 @@ from typing import Any, cast
 from pydantic import ValidationError
 from reactpy import component, event, html, use_effect, use_state
 from reactpy.types import VdomDict
+from reactpy_router import link
 
 from ...errors import AppError
 from ...messages import field_problems, sentence
@@ -213,7 +214,7 @@ def NotesPage() -> VdomDict:
     elif not page.rows:
         listing = empty_state(
             "No notes yet" if page.offset == 0 else "No more notes",
-            "Write your first one above." if signed_in else "Log in to write notes.",
+            "Write your first one above." if signed_in else "Nobody has shared a note yet.",
             id="notes-empty",
         )
     else:
@@ -236,14 +237,15 @@ def NotesPage() -> VdomDict:
             "Notes",
             "Your notes, with an encrypted secret each."
             if signed_in
-            else "Public notes. Log in to write your own.",
+            else "The notes everyone can read.",
         ),
         notice(text, tone, id="notes-message"),
         new_note
         if signed_in
         else html.p(
             {"id": "sign-in-hint", "class_name": "notice notice-info"},
-            "Log in to write notes; these are the public ones.",
+            link({"to": "/login"}, "Log in"),
+            " to write notes of your own.",
         ),
         html.div({"id": "note-list"}, listing),
         form_dialog(
