@@ -10,11 +10,11 @@ from .pages import (
     NARROW,
     PAGES,
     WIDE,
+    axe_violations,
     log_in,
     open_page,
     page_width,
     screenshot,
-    axe_violations,
     sign_up,
     slug,
 )
