@@ -42,8 +42,8 @@ def test_the_dark_scheme_changes_the_colours_and_stays_legible(
         screenshot(page, f"theme-{scheme}-login-{WIDE}")
         log_in(page, server_url)
         title = f"a note in the {scheme} theme {uuid4().hex[:6]}"
-        page.get_by_label("Title").fill(title)
-        page.get_by_label("Secret").fill("kept encrypted")
+        page.locator("#note-title").fill(title)
+        page.locator("#note-secret").fill("kept encrypted")  # by id: "Reveal secret" matches too
         page.get_by_role("button", name="Add note").click()
         expect(page.locator("#notes-table")).to_contain_text(title)
         for width in (WIDE, NARROW):
