@@ -5,9 +5,17 @@ the OpenAPI document, and a fuzzer reading it, know the rules the server applies
 """
 
 import re
+from decimal import Decimal
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+)
 
 # A column `id` is a 32-bit serial: a larger number names no row.
 MAX_ID = 2**31 - 1
@@ -64,6 +72,38 @@ Email = Annotated[
 ]
 # The id of a row (path parameters, references).
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+# A decimal column of add-table (NUMERIC(18, 4)): 14 digits before the point, 4 after.
+_DECIMAL_PATTERN = r"^[+-]?[0-9]{1,14}(\.[0-9]{1,4})?$"
+_MAX_WHOLE = 10**14 - 1
+
+
+def _decimal_text(value: object) -> object:
+    # A JSON number with a fraction is a binary float: 0.1 + 0.2 has 17 decimals.
+    if isinstance(value, float):
+        raise ValueError('send a decimal with a fraction as a string, such as "12.34"')
+    if isinstance(value, str) and not re.fullmatch(_DECIMAL_PATTERN, value):
+        raise ValueError("not a decimal of up to 14 digits before the point and 4 after")
+    return value
+
+
+Decimal18x4 = Annotated[
+    Decimal,
+    BeforeValidator(_decimal_text),
+    Field(max_digits=18, decimal_places=4),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": _DECIMAL_PATTERN},
+                {"type": "integer", "minimum": -_MAX_WHOLE, "maximum": _MAX_WHOLE},
+            ]
+        },
+        mode="validation",
+    ),
+]
+# A number of a pgvector vector, stored as a 32-bit float: beyond its range it is refused.
+FLOAT32_MAX = 3.4e38
+Float32 = Annotated[float, Field(ge=-FLOAT32_MAX, le=FLOAT32_MAX, allow_inf_nan=False)]
 
 
 class Page(BaseModel):

@@ -37,12 +37,17 @@ _SQL_ARGS = {
     "json": ["sa_type=JSON"],
 }
 # Shared models' own types: times in UTC, text the database can store (shared_models/inputs.py).
-_SHARED_TYPES = {"datetime": "_UtcDatetime", "str": "Line", "text": "Text"}
+_SHARED_TYPES = {
+    "datetime": "_UtcDatetime",
+    "str": "Line",
+    "text": "Text",
+    "decimal": "Decimal18x4",  # its digits, and its JSON schema saying so
+    "vector": "list[Float32]",  # numbers a 32-bit float holds
+}
 _DRAFT_ARGS = {
     "str": ["min_length=1", "max_length=200"],
     "text": ["max_length=10_000"],
     "int": ["ge=-(2**31)", "le=2**31 - 1"],  # the column is a 32-bit integer
-    "decimal": ["max_digits=18", "decimal_places=4"],
 }
 # An example value for row number `n` in the generated tests.
 _SAMPLES = {
@@ -106,7 +111,9 @@ class FieldCode:
 
     def _shared(self, *, patch: bool) -> str:
         py_type = _SHARED_TYPES.get(self.spec.type, self.py_type)
-        optional = (patch or self.nullable) and self.spec.type != "json"
+        # Null only where the column takes it: a patch leaves a required field out instead
+        # (its default None means "left out"), so its schema offers no null.
+        optional = self.nullable and self.spec.type != "json"
         annotation = f"{py_type} | None" if optional else py_type
         args = ["default=None"] if patch or self.nullable else []
         args += _DRAFT_ARGS.get(self.spec.type, [])
@@ -114,6 +121,8 @@ class FieldCode:
             args += [f"min_length={self.spec.size}", f"max_length={self.spec.size}"]
         if self.sensitive:
             args.append('description="Stored encrypted."')
+        if args == ["default=None"] and not optional:
+            return f"    {self.name}: {annotation} = Field(default=None)"  # mypy: not `= None`
         return _assignment(f"{self.name}: {annotation}", args)
 
     @property
@@ -175,6 +184,9 @@ class Context:
                 "size": f.spec.size,
                 "nullable": f.nullable,
                 "method": "nearest" if len(vectors) == 1 else f"nearest_by_{f.name}",
+                "query": "NearestQuery"
+                if len(vectors) == 1
+                else "NearestBy" + f.name.title().replace("_", "") + "Query",
             }
             for f in vectors
         ]

@@ -49,7 +49,9 @@ def _error_statuses(path: str, method: str, contract: Operation) -> set[int]:
         statuses.add(404)
     if method in UNSAFE_METHODS:
         statuses.add(415)
-        if path not in PUBLIC_WRITES:
+        if contract.read_only:
+            statuses.add(403)  # signed in without the CSRF token
+        elif path not in PUBLIC_WRITES:
             statuses |= {401, 403}
     if contract.signed_in:
         statuses.add(401)
@@ -58,7 +60,10 @@ def _error_statuses(path: str, method: str, contract: Operation) -> set[int]:
 
 def _security(path: str, method: str, contract: Operation) -> list[dict[str, list[str]]]:
     if method in UNSAFE_METHODS:
-        return [] if path in PUBLIC_WRITES else [{"session": [], "csrf": []}]
+        if path in PUBLIC_WRITES:
+            return []
+        signed_in = {"session": [], "csrf": []}
+        return [{}, signed_in] if contract.read_only else [signed_in]
     return [{"session": []}] if contract.signed_in else [{}, {"session": []}]
 
 
