@@ -111,18 +111,17 @@ class FieldCode:
 
     def _shared(self, *, patch: bool) -> str:
         py_type = _SHARED_TYPES.get(self.spec.type, self.py_type)
-        # Null only where the column takes it: a patch leaves a required field out instead
-        # (its default None means "left out"), so its schema offers no null.
-        optional = self.nullable and self.spec.type != "json"
+        optional = (patch or self.nullable) and self.spec.type != "json"
         annotation = f"{py_type} | None" if optional else py_type
+        if patch and optional and not self.nullable:
+            # None is "left out" here, not a value: the schema offers no null.
+            annotation = f"{py_type} | SkipJsonSchema[None]"
         args = ["default=None"] if patch or self.nullable else []
         args += _DRAFT_ARGS.get(self.spec.type, [])
         if self.spec.type == "vector":
             args += [f"min_length={self.spec.size}", f"max_length={self.spec.size}"]
         if self.sensitive:
             args.append('description="Stored encrypted."')
-        if args == ["default=None"] and not optional:
-            return f"    {self.name}: {annotation} = Field(default=None)"  # mypy: not `= None`
         return _assignment(f"{self.name}: {annotation}", args)
 
     @property

@@ -62,7 +62,7 @@ def _security(path: str, method: str, contract: Operation) -> list[dict[str, lis
     if method in UNSAFE_METHODS:
         if path in PUBLIC_WRITES:
             return []
-        signed_in = {"session": [], "csrf": []}
+        signed_in: dict[str, list[str]] = {"session": [], "csrf": []}
         return [{}, signed_in] if contract.read_only else [signed_in]
     return [{"session": []}] if contract.signed_in else [{}, {"session": []}]
 
