@@ -5,15 +5,19 @@ the OpenAPI document, and a fuzzer reading it, know the rules the server applies
 """
 
 import re
+from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
+from uuid import UUID
 
 from pydantic import (
     AfterValidator,
+    AwareDatetime,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationInfo,
     WithJsonSchema,
 )
 
@@ -73,15 +77,59 @@ Email = Annotated[
 # The id of a row (path parameters, references).
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
-# A decimal column of add-table (NUMERIC(18, 4)): 14 digits before the point, 4 after.
+# --- the types of add-table's fields -------------------------------------------------
+# A JSON body is read in pydantic's lax mode, which would also take `true` for a number,
+# "12" for an integer or a number for a date: each type below takes, from JSON, only
+# what its schema names (a page, validating Python values, may still give text).
+
+
+def _from_json(*kinds: type, name: str) -> BeforeValidator:
+    def check(value: object, info: ValidationInfo) -> object:
+        if info.mode == "json" and (isinstance(value, bool) or not isinstance(value, kinds)):
+            raise ValueError(f"must be {name}")
+        return value
+
+    return BeforeValidator(check)
+
+
+_NUMBER = _from_json(int, float, name="a number")
+_STRING = _from_json(str, name="a string")
+
+# A 32-bit integer column.
+Int32 = Annotated[int, _NUMBER, Field(ge=-(2**31), le=2**31 - 1)]
+# A double precision column (finite: JSON has no infinity).
+Float64 = Annotated[float, _NUMBER, Field(allow_inf_nan=False)]
+# A number of a pgvector vector, stored as a 32-bit float: beyond its range it is refused.
+FLOAT32_MAX = 3.4e38
+Float32 = Annotated[float, _NUMBER, Field(ge=-FLOAT32_MAX, le=FLOAT32_MAX, allow_inf_nan=False)]
+Bool = Annotated[bool, Field(strict=True)]
+DateOnly = Annotated[date, _STRING]
+Uuid = Annotated[UUID, _STRING]
+
+
+def _to_utc(value: datetime) -> datetime:
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:  # 0001-01-01T00:00+01:00 is a moment before year 1 in UTC
+        raise ValueError("is out of range in UTC") from None
+
+
+# A moment with its zone, kept in UTC (SQLite stores no zone).
+UtcDatetime = Annotated[AwareDatetime, _STRING, AfterValidator(_to_utc)]
+
+# NUMERIC(18, 4): 14 digits before the point, 4 after.
 _DECIMAL_PATTERN = r"^[+-]?[0-9]{1,14}(\.[0-9]{1,4})?$"
 _MAX_WHOLE = 10**14 - 1
 
 
 def _decimal_text(value: object) -> object:
-    # A JSON number with a fraction is a binary float: 0.1 + 0.2 has 17 decimals.
+    if isinstance(value, bool):
+        raise ValueError("must be a decimal number, not true or false")
     if isinstance(value, float):
-        raise ValueError('send a decimal with a fraction as a string, such as "12.34"')
+        # A JSON number with a fraction is a binary float: 0.1 + 0.2 has 17 decimals.
+        if not value.is_integer():
+            raise ValueError('send a decimal with a fraction as a string, such as "12.34"')
+        return int(value)  # 12.0 is JSON's integer 12
     if isinstance(value, str) and not re.fullmatch(_DECIMAL_PATTERN, value):
         raise ValueError("not a decimal of up to 14 digits before the point and 4 after")
     return value
@@ -101,9 +149,12 @@ Decimal18x4 = Annotated[
         mode="validation",
     ),
 ]
-# A number of a pgvector vector, stored as a 32-bit float: beyond its range it is refused.
-FLOAT32_MAX = 3.4e38
-Float32 = Annotated[float, Field(ge=-FLOAT32_MAX, le=FLOAT32_MAX, allow_inf_nan=False)]
+
+
+def left_out(schema: dict[str, Any]) -> None:
+    """`json_schema_extra` of a patch's field that may be left out but not be null: its
+    default (None, meaning "left out") is no value a client may send."""
+    schema.pop("default", None)
 
 
 class Page(BaseModel):

@@ -36,18 +36,22 @@ _SQL_ARGS = {
     "datetime": ["sa_type=UtcDateTime"],
     "json": ["sa_type=JSON"],
 }
-# Shared models' own types: times in UTC, text the database can store (shared_models/inputs.py).
+# Shared models' own types (shared_models/inputs.py): what the column stores, and from
+# JSON only what their schema names.
 _SHARED_TYPES = {
-    "datetime": "_UtcDatetime",
     "str": "Line",
     "text": "Text",
-    "decimal": "Decimal18x4",  # its digits, and its JSON schema saying so
-    "vector": "list[Float32]",  # numbers a 32-bit float holds
+    "int": "Int32",
+    "float": "Float64",
+    "bool": "Bool",
+    "decimal": "Decimal18x4",
+    "date": "DateOnly",
+    "datetime": "UtcDatetime",
+    "uuid": "Uuid",
 }
 _DRAFT_ARGS = {
     "str": ["min_length=1", "max_length=200"],
     "text": ["max_length=10_000"],
-    "int": ["ge=-(2**31)", "le=2**31 - 1"],  # the column is a 32-bit integer
 }
 # An example value for row number `n` in the generated tests.
 _SAMPLES = {
@@ -110,18 +114,23 @@ class FieldCode:
         return _assignment(f"{self.name}: {self.annotation}", args)
 
     def _shared(self, *, patch: bool) -> str:
-        py_type = _SHARED_TYPES.get(self.spec.type, self.py_type)
+        if self.spec.type == "vector":  # its length inside: a union loses it (pydantic)
+            size = self.spec.size
+            py_type = f"Annotated[list[Float32], Field(min_length={size}, max_length={size})]"
+        else:
+            py_type = _SHARED_TYPES.get(self.spec.type, self.py_type)
         optional = (patch or self.nullable) and self.spec.type != "json"
-        annotation = f"{py_type} | None" if optional else py_type
-        if patch and optional and not self.nullable:
-            # None is "left out" here, not a value: the schema offers no null.
-            annotation = f"{py_type} | SkipJsonSchema[None]"
+        left_out = patch and optional and not self.nullable
+        # A required field a patch leaves out: None means "left out", not a value to send.
+        annotation = f"{py_type} | SkipJsonSchema[None]" if left_out else py_type
+        if optional and not left_out:
+            annotation = f"{py_type} | None"
         args = ["default=None"] if patch or self.nullable else []
         args += _DRAFT_ARGS.get(self.spec.type, [])
-        if self.spec.type == "vector":
-            args += [f"min_length={self.spec.size}", f"max_length={self.spec.size}"]
         if self.sensitive:
             args.append('description="Stored encrypted."')
+        if left_out:
+            args.append("json_schema_extra=left_out")
         return _assignment(f"{self.name}: {annotation}", args)
 
     @property
