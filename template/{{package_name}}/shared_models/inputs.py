@@ -81,6 +81,7 @@ Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 # A JSON body is read in pydantic's lax mode, which would also take `true` for a number,
 # "12" for an integer or a number for a date: each type below takes, from JSON, only
 # what its schema names (a page, validating Python values, may still give text).
+# Constraints come before the check: after it, pydantic leaves them out of the schema.
 
 
 def _from_json(*kinds: type, name: str) -> BeforeValidator:
@@ -96,12 +97,12 @@ _NUMBER = _from_json(int, float, name="a number")
 _STRING = _from_json(str, name="a string")
 
 # A 32-bit integer column.
-Int32 = Annotated[int, _NUMBER, Field(ge=-(2**31), le=2**31 - 1)]
+Int32 = Annotated[int, Field(ge=-(2**31), le=2**31 - 1), _NUMBER]
 # A double precision column (finite: JSON has no infinity).
-Float64 = Annotated[float, _NUMBER, Field(allow_inf_nan=False)]
+Float64 = Annotated[float, Field(allow_inf_nan=False), _NUMBER]
 # A number of a pgvector vector, stored as a 32-bit float: beyond its range it is refused.
 FLOAT32_MAX = 3.4e38
-Float32 = Annotated[float, _NUMBER, Field(ge=-FLOAT32_MAX, le=FLOAT32_MAX, allow_inf_nan=False)]
+Float32 = Annotated[float, Field(ge=-FLOAT32_MAX, le=FLOAT32_MAX, allow_inf_nan=False), _NUMBER]
 Bool = Annotated[bool, Field(strict=True)]
 DateOnly = Annotated[date, _STRING]
 Uuid = Annotated[UUID, _STRING]
