@@ -80,6 +80,8 @@ def _shown(f: FieldInput, row: BaseModel, row_id: int) -> Any:
         return html.span({"class_name": "muted"}, f"{len(value)} numbers")
     if f.kind == "datetime" and isinstance(value, datetime):
         return html.time(value.strftime("%Y-%m-%d %H:%M UTC"))
+    if f.kind == "date":
+        return html.time(str(value))
     if f.kind == "json":
         return html.code({"class_name": "cell-clip"}, json.dumps(value))
     return html.span({"class_name": "cell-clip"}, str(value))
@@ -188,7 +190,8 @@ def ResourcePage(
         if draft is None:
             say(next(iter(problems.values()), "Check the fields."), "error")
             return
-        if await run(lambda m: m.create(draft), f"Added a {singular}."):
+        article = "an" if singular[:1].lower() in "aeiou" else "a"
+        if await run(lambda m: m.create(draft), f"Added {article} {singular}."):
             set_form(blank)
 
     def start_editing(row: Any) -> None:

@@ -38,7 +38,7 @@ def data_table(
         if actions is not None:
             cells.append(
                 html.td(
-                    {"key": "actions", "data-label": "Actions"},
+                    {"key": "actions", "data-label": "Actions", "class_name": "actions-cell"},
                     html.div({"class_name": "actions"}, actions(item)),
                 )
             )
