@@ -173,7 +173,14 @@ def AdminPage() -> VdomDict:
         ),
         Column("Status", _status),
         Column("Role", lambda u: badge("Administrator", "info") if u.is_admin else badge("User")),
-        Column("Address", lambda u: "Confirmed" if u.email_verified else "Not confirmed"),
+        Column(
+            "Address",
+            lambda u: (
+                badge("Confirmed", "success")
+                if u.email_verified
+                else badge("Not confirmed", "warning")
+            ),
+        ),
         Column("Joined", lambda u: html.time(u.created_at.strftime("%Y-%m-%d"))),
     ]
     if page is None:
