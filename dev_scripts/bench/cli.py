@@ -64,7 +64,7 @@ def parse_args() -> argparse.Namespace:
     ap.add_argument(
         "--peer-list",
         default=" ".join(ALL_PEERS),
-        help="peers to run, space-separated (default: all three)",
+        help=f"peers to run, space-separated (default: all {len(ALL_PEERS)})",
     )
     ap.add_argument("--skip-tests", action="store_true", help="do not run the project's tests")
     ap.add_argument(

@@ -15,13 +15,14 @@ from .common import BENCH_DIR, HEALTHZ, NOTES, NOTES_SIGNED_IN, say
 from .processes import stop_process
 from .results import Measurement, Results
 
-ALL_PEERS = ("sanic_bare", "fastapi_sqlmodel", "sanic_sqlmodel")
+ALL_PEERS = ("sanic_bare", "fastapi_sqlmodel", "sanic_sqlmodel", "sanic_asyncpg")
 
 
 RATIOS = (
     (HEALTHZ, "sanic_bare", "/healthz", 0.90),
     (NOTES, "sanic_sqlmodel", "/items", 0.90),
     (NOTES, "fastapi_sqlmodel", "/items", None),
+    (NOTES, "sanic_asyncpg", "/items", None),  # the ceiling: no ORM
     (NOTES_SIGNED_IN, "ours", NOTES, None),  # the cost of authentication
 )
 

@@ -5,10 +5,11 @@ the OpenAPI document, and a fuzzer reading it, know the rules the server applies
 """
 
 import re
-from datetime import UTC, date, datetime
+from collections.abc import Callable
+from datetime import UTC, datetime
 from decimal import Decimal
+from email.headerregistry import Address
 from typing import Annotated, Any
-from uuid import UUID
 
 from pydantic import (
     AfterValidator,
@@ -17,7 +18,6 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    ValidationInfo,
     WithJsonSchema,
 )
 
@@ -37,9 +37,15 @@ _SPACE_CHARACTERS = "".join(
 # Patterns as JSON Schema reads them; `re.fullmatch` gives Python the same meaning.
 _STORABLE_PATTERN = "^[^\\u0000]*$"
 _NON_BLANK_PATTERN = f"^[^\\u0000]*[^\\u0000{_SPACES}][^\\u0000]*$"
-# No spaces or control characters: an address goes into mail headers.
-_EMAIL_PART = f"[^@{_SPACES}\\u0000-\\u001f\\u007f-\\u009f]+"
-_EMAIL_PATTERN = f"^{_EMAIL_PART}@{_EMAIL_PART}\\.{_EMAIL_PART}$"
+# An address goes into a mail header, so it is what Python's email package writes:
+# the local part is an RFC 5322 dot-atom in ASCII (no "?", so no "=?" encoded word);
+# the domain's labels may be any letters, but no spaces, controls or header specials.
+_LOCAL_ATOM = "[A-Za-z0-9!#$%&'*+/=^_`{|}~-]+"
+_DOMAIN_LABEL = f'[^@.{_SPACES}\\u0000-\\u001f\\u007f-\\u009f()<>\\[\\]:;\\\\,"?]+'
+_EMAIL_PATTERN = f"^{_LOCAL_ATOM}(\\.{_LOCAL_ATOM})*@{_DOMAIN_LABEL}(\\.{_DOMAIN_LABEL})+$"
+# NUMERIC(18, 4): up to 14 digits before the point and 4 after.
+_DECIMAL_PATTERN = "^-?[0-9]{1,14}(\\.[0-9]{1,4})?$"
+_DECIMAL_WHOLE_MAX = 10**14 - 1
 
 
 def _storable(value: str) -> str:
@@ -54,9 +60,42 @@ def _non_blank(value: str) -> str:
     return value.strip(_SPACE_CHARACTERS)
 
 
+def _fixed_decimal(value: object) -> object:
+    # A JSON fraction is a float, already rounded in binary: decimals travel as strings.
+    # A whole float (`12.0`) is an integer to JSON Schema, so it is one here too.
+    if isinstance(value, float) and value.is_integer() and abs(value) <= _DECIMAL_WHOLE_MAX:
+        return Decimal(int(value))
+    if isinstance(value, bool | float) or (
+        isinstance(value, str) and not re.fullmatch(_DECIMAL_PATTERN, value)
+    ):
+        raise ValueError(
+            "must be a decimal string with up to 14 digits before the point and 4 after"
+        )
+    # Made here, so that strict JSON reading (which takes only Decimal) accepts it.
+    return Decimal(value) if isinstance(value, str | int) else value
+
+
+def _whole_number(value: object) -> object:
+    # JSON Schema counts `12.0` as an integer; JSON bodies are read strictly, so say so here.
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _to_utc(value: datetime) -> datetime:
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:  # 0001-01-01T00:00+01:00 is a moment before year 1 in UTC
+        raise ValueError("is out of range in UTC") from None
+
+
 def _email(value: str) -> str:
     if not re.fullmatch(_EMAIL_PATTERN, _storable(value)):
         raise ValueError("not an email address")
+    try:  # the pattern should make this a formality; a mail header is where it must hold
+        Address(addr_spec=value)
+    except (ValueError, IndexError, AttributeError) as exc:
+        raise ValueError("not an email address") from exc
     return value.lower()
 
 
@@ -74,88 +113,51 @@ Email = Annotated[
     Field(min_length=3, max_length=254, json_schema_extra={"pattern": _EMAIL_PATTERN}),
     AfterValidator(_email),
 ]
-# The id of a row (path parameters, references).
-Id = Annotated[int, Field(ge=1, le=MAX_ID)]
-
-# --- the types of add-table's fields -------------------------------------------------
-# A JSON body is read in pydantic's lax mode, which would also take `true` for a number,
-# "12" for an integer or a number for a date: each type below takes, from JSON, only
-# what its schema names (a page, validating Python values, may still give text).
-# Constraints come before the check: after it, pydantic leaves them out of the schema.
-
-
-def _from_json(*kinds: type, name: str) -> BeforeValidator:
-    def check(value: object, info: ValidationInfo) -> object:
-        if info.mode == "json" and (isinstance(value, bool) or not isinstance(value, kinds)):
-            raise ValueError(f"must be {name}")
-        return value
-
-    return BeforeValidator(check)
-
-
-_NUMBER = _from_json(int, float, name="a number")
-_STRING = _from_json(str, name="a string")
-
-# A 32-bit integer column.
-Int32 = Annotated[int, Field(ge=-(2**31), le=2**31 - 1), _NUMBER]
-# A double precision column (finite: JSON has no infinity).
-Float64 = Annotated[float, Field(allow_inf_nan=False), _NUMBER]
-# A number of a pgvector vector, stored as a 32-bit float: beyond its range it is refused.
-FLOAT32_MAX = 3.4e38
-Float32 = Annotated[float, Field(ge=-FLOAT32_MAX, le=FLOAT32_MAX, allow_inf_nan=False), _NUMBER]
-Bool = Annotated[bool, Field(strict=True)]
-DateOnly = Annotated[date, _STRING]
-Uuid = Annotated[UUID, _STRING]
-
-
-def _to_utc(value: datetime) -> datetime:
-    try:
-        return value.astimezone(UTC)
-    except OverflowError:  # 0001-01-01T00:00+01:00 is a moment before year 1 in UTC
-        raise ValueError("is out of range in UTC") from None
-
-
-# A moment with its zone, kept in UTC (SQLite stores no zone).
-UtcDatetime = Annotated[AwareDatetime, _STRING, AfterValidator(_to_utc)]
-
-# NUMERIC(18, 4): 14 digits before the point, 4 after.
-_DECIMAL_PATTERN = r"^[+-]?[0-9]{1,14}(\.[0-9]{1,4})?$"
-_MAX_WHOLE = 10**14 - 1
-
-
-def _decimal_text(value: object) -> object:
-    if isinstance(value, bool):
-        raise ValueError("must be a decimal number, not true or false")
-    if isinstance(value, float):
-        # A JSON number with a fraction is a binary float: 0.1 + 0.2 has 17 decimals.
-        if not value.is_integer():
-            raise ValueError('send a decimal with a fraction as a string, such as "12.34"')
-        return int(value)  # 12.0 is JSON's integer 12
-    if isinstance(value, str) and not re.fullmatch(_DECIMAL_PATTERN, value):
-        raise ValueError("not a decimal of up to 14 digits before the point and 4 after")
-    return value
-
-
-Decimal18x4 = Annotated[
+# A fixed-point number (add-table's `decimal`): a string such as "12.3400", or a whole
+# number. Written back as a string, so nothing is lost to a float on either side.
+FixedDecimal = Annotated[
     Decimal,
-    BeforeValidator(_decimal_text),
+    BeforeValidator(_fixed_decimal),
     Field(max_digits=18, decimal_places=4),
     WithJsonSchema(
         {
             "anyOf": [
                 {"type": "string", "pattern": _DECIMAL_PATTERN},
-                {"type": "integer", "minimum": -_MAX_WHOLE, "maximum": _MAX_WHOLE},
+                {"type": "integer", "minimum": -_DECIMAL_WHOLE_MAX, "maximum": _DECIMAL_WHOLE_MAX},
             ]
-        },
-        mode="validation",
+        }
     ),
 ]
+# A moment, with its zone (SQLite stores none), kept in UTC.
+UtcDatetime = Annotated[AwareDatetime, AfterValidator(_to_utc)]
+# What a 32-bit integer column holds.
+Int32 = Annotated[int, Field(ge=-(2**31), le=2**31 - 1), BeforeValidator(_whole_number)]
+# The id of a row (path parameters, references).
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+# A number of a pgvector vector, stored as a 32-bit float: beyond its range it is refused
+# (pgvector would fail the statement: a 500).
+FLOAT32_MAX = 3.4e38
+Float32 = Annotated[float, Field(ge=-FLOAT32_MAX, le=FLOAT32_MAX, allow_inf_nan=False)]
 
 
-def left_out(schema: dict[str, Any]) -> None:
-    """`json_schema_extra` of a patch's field that may be left out but not be null: its
-    default (None, meaning "left out") is no value a client may send."""
-    schema.pop("default", None)
+def never_null(*fields: str) -> Callable[[dict[str, Any]], None]:
+    """A patch model's `json_schema_extra`: `fields` may be left out, never sent as null.
+
+    The fields are typed `X | None` so that leaving them out is possible; their
+    validator refuses null, and so must the document.
+    """
+
+    def without_null(schema: dict[str, Any]) -> None:
+        for name in fields:
+            field = schema["properties"][name]
+            field.pop("default", None)
+            options = [option for option in field.pop("anyOf", []) if option != {"type": "null"}]
+            if len(options) == 1:
+                field.update(options[0])
+            elif options:
+                field["anyOf"] = options
+
+    return without_null
 
 
 class Page(BaseModel):

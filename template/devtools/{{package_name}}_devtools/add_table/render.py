@@ -36,18 +36,14 @@ _SQL_ARGS = {
     "datetime": ["sa_type=UtcDateTime"],
     "json": ["sa_type=JSON"],
 }
-# Shared models' own types (shared_models/inputs.py): what the column stores, and from
-# JSON only what their schema names.
+# Shared models' own input types (shared_models/inputs.py): what the document says is
+# what the validator takes, within what the columns store.
 _SHARED_TYPES = {
+    "datetime": "UtcDatetime",
+    "int": "Int32",
     "str": "Line",
     "text": "Text",
-    "int": "Int32",
-    "float": "Float64",
-    "bool": "Bool",
-    "decimal": "Decimal18x4",
-    "date": "DateOnly",
-    "datetime": "UtcDatetime",
-    "uuid": "Uuid",
+    "decimal": "FixedDecimal",
 }
 _DRAFT_ARGS = {
     "str": ["min_length=1", "max_length=200"],
@@ -114,23 +110,20 @@ class FieldCode:
         return _assignment(f"{self.name}: {self.annotation}", args)
 
     def _shared(self, *, patch: bool) -> str:
-        if self.spec.type == "vector":  # its length inside: a union loses it (pydantic)
-            size = self.spec.size
-            py_type = f"Annotated[list[Float32], Field(min_length={size}, max_length={size})]"
-        else:
-            py_type = _SHARED_TYPES.get(self.spec.type, self.py_type)
+        # A vector's numbers are stored as 32-bit floats: larger ones are refused (422).
+        py_type = (
+            "list[Float32]"
+            if self.spec.type == "vector"
+            else _SHARED_TYPES.get(self.spec.type, self.py_type)
+        )
         optional = (patch or self.nullable) and self.spec.type != "json"
-        left_out = patch and optional and not self.nullable
-        # A required field a patch leaves out: None means "left out", not a value to send.
-        annotation = f"{py_type} | SkipJsonSchema[None]" if left_out else py_type
-        if optional and not left_out:
-            annotation = f"{py_type} | None"
+        annotation = f"{py_type} | None" if optional else py_type
         args = ["default=None"] if patch or self.nullable else []
         args += _DRAFT_ARGS.get(self.spec.type, [])
+        if self.spec.type == "vector":
+            args += [f"min_length={self.spec.size}", f"max_length={self.spec.size}"]
         if self.sensitive:
             args.append('description="Stored encrypted."')
-        if left_out:
-            args.append("json_schema_extra=left_out")
         return _assignment(f"{self.name}: {annotation}", args)
 
     @property

@@ -50,7 +50,7 @@ SQL_RESERVED = frozenset(
 # of these names would shadow it.
 SHADOWING = frozenset(
     {"bool", "cls", "date", "datetime", "dict", "float", "int", "list", "self", "str"}
-    | {"utc_now", "field_validator", "classmethod", "vector", "left_out"}
+    | {"utc_now", "field_validator", "classmethod", "vector"}
 )
 
 

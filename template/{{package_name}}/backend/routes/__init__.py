@@ -1,4 +1,4 @@
-"""Sanic blueprints: the probes, the JSON API and its OpenAPI document."""
+"""Sanic blueprints: the probes and the JSON API."""
 
 from sanic import Blueprint
 
@@ -6,10 +6,8 @@ from sanic import Blueprint
 from .admin import admin
 from .auth import auth
 from .auth_forms import auth_forms
-from .fallback import api_not_found
 from .health import health
 from .notes import notes
-from .openapi import docs
 
 api = Blueprint.group(
     admin,
@@ -18,4 +16,4 @@ api = Blueprint.group(
     url_prefix="/api",
 )
 
-__all__ = ["api", "api_not_found", "auth_forms", "docs", "health"]
+__all__ = ["api", "auth_forms", "health"]

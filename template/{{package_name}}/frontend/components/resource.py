@@ -17,11 +17,12 @@ from datetime import date, datetime
 from typing import Any, Literal, cast
 
 from pydantic import BaseModel, ValidationError
-from reactpy import component, event, html, use_effect, use_state
+from reactpy import component, event, html, use_state
 from reactpy.types import VdomDict
 
 from ...errors import AppError
 from ...messages import field_problems, sentence
+from ..reactpy_compat import use_effect
 from .dialog import confirm_dialog, form_dialog
 from .feedback import NO_MESSAGE, Tone, empty_state, loading, notice
 from .forms import button, checkbox, field

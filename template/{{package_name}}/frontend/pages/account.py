@@ -10,7 +10,7 @@ through the websocket like every ReactPy page.
 from typing import Any
 
 from pydantic import ValidationError
-from reactpy import component, event, html, use_effect, use_state
+from reactpy import component, event, html, use_state
 from reactpy.types import VdomDict
 from reactpy_router import link, use_search_params
 
@@ -21,6 +21,7 @@ from ..components import auth_layout, badge, button, field, notice, page_header
 from ..components.feedback import NO_MESSAGE, Tone
 from ..components.layout import logout_form
 from ..hooks import use_account_manager_factory, use_actor, use_csrf_token
+from ..reactpy_compat import use_effect
 
 SENT = "If an account has this address, a link is on its way."
 CHECKING: tuple[str, Tone] = ("Checking your link…", "info")

@@ -6,7 +6,7 @@ administrator); this page shows its answers as notices.
 
 from typing import Any, cast
 
-from reactpy import component, event, html, use_effect, use_state
+from reactpy import component, event, html, use_state
 from reactpy.types import VdomDict
 from reactpy_router import link
 
@@ -31,6 +31,7 @@ from ..components import (
 )
 from ..components.feedback import NO_MESSAGE
 from ..hooks import use_actor, use_signed_in_account_factory
+from ..reactpy_compat import use_effect
 
 ACTIONS = {
     "deactivate": (

@@ -6,7 +6,7 @@ Anonymous visitors see the public notes, read-only. Every refusal is shown as a 
 from typing import Any, cast
 
 from pydantic import ValidationError
-from reactpy import component, event, html, use_effect, use_state
+from reactpy import component, event, html, use_state
 from reactpy.types import VdomDict
 from reactpy_router import link
 
@@ -31,6 +31,7 @@ from ..components import (
 )
 from ..components.feedback import NO_MESSAGE
 from ..hooks import use_actor, use_note_manager_factory
+from ..reactpy_compat import use_effect
 
 NO_TITLE = "A note needs a title of 1 to 200 characters."
 
