@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,6 +26,51 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="render and run every option combination of copier.yml (tests/combinations.py), "
         "not only CI's representative subset",
     )
+
+
+# The session's own temporary folder, when it made one (own_basetemp).
+SESSION_TEMP = pytest.StashKey[Path]()
+SESSION_PASSED = pytest.StashKey[bool]()
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest's tmp_path plugin reads --basetemp
+def pytest_configure(config: pytest.Config) -> None:
+    own_basetemp(config)
+
+
+def own_basetemp(config: pytest.Config) -> None:
+    """As root, the session's temporary folders live in a folder of its own, not under
+    <temproot>/pytest-of-root.
+
+    As root, pgserver runs PostgreSQL as the user `pgserver`, which must traverse every
+    folder above its data and its binaries (a render's .venv); pgserver opens them up as it
+    starts. But every pytest session starting resets <temproot>/pytest-of-root to 0700, so
+    another session starting meanwhile (a helper's, a rendered suite's own child pytest)
+    cut the running PostgreSQL off ("Permission denied", "could not access file "vector"").
+    No session resets a folder made here. It goes when the session passed, and stays to
+    look into when it failed. An explicit --basetemp, and xdist's workers (which get the
+    controller's), are left as they are.
+    """
+    if config.option.basetemp is not None or hasattr(config, "workerinput"):
+        return
+    if os.geteuid() != 0:
+        return  # PostgreSQL runs as this user, who can always reach its own folders
+    temproot = Path(os.environ.get("PYTEST_DEBUG_TEMPROOT") or tempfile.gettempdir())
+    # An unguessable name; pytest makes it (0700) when a test first asks for tmp_path.
+    session_temp = temproot / f"pytest-session-{uuid.uuid4().hex}"
+    config.option.basetemp = str(session_temp)
+    config.stash[SESSION_TEMP] = session_temp
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    session.config.stash[SESSION_PASSED] = exitstatus == 0
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """After every fixture's teardown: the session's own folder goes if the session passed."""
+    session_temp = config.stash.get(SESSION_TEMP, None)
+    if session_temp is not None and config.stash.get(SESSION_PASSED, False):
+        shutil.rmtree(session_temp, ignore_errors=True)
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

@@ -20,7 +20,7 @@ README = "template/README.md.jinja"
 TITLE = "# {{ project_name }}"
 NEW_TITLE = "# {{ project_name }}, template version 2"
 NEW_ERROR = (
-    "\n\nclass ConflictError(AppError):\n"
+    "\n\nclass TemplateVersionTwoError(AppError):\n"
     '    """Added by template version 2."""\n\n'
     "    status = 409\n"
 )

@@ -154,7 +154,7 @@ def test_a_later_copier_update_applies_cleanly(renamed: Path, tmp_path: Path):
     tv.git(project, "commit", "--quiet", "-m", "rename")
     run_update(project, defaults=True, overwrite=True, unsafe=True, skip_tasks=True,
                vcs_ref=tv.NEW, conflict="inline", quiet=True)  # fmt: skip
-    assert "class ConflictError" in (project / "shop_floor/errors.py").read_text()
+    assert "class TemplateVersionTwoError" in (project / "shop_floor/errors.py").read_text()
     assert (project / "shop_floor/template_v2.py").read_text() == tv.ADDED_MODULE
     assert not (project / "my_app").exists()
     changed = tv.git(project, "status", "--porcelain").splitlines()

@@ -33,7 +33,7 @@ def updated(template_versions: Path, tmp_path_factory: pytest.TempPathFactory):
 
 def test_untouched_files_take_the_new_version_and_new_files_arrive(updated):
     project, _ = updated
-    assert "class ConflictError(AppError):" in (project / "my_app/errors.py").read_text()
+    assert "class TemplateVersionTwoError(AppError):" in (project / "my_app/errors.py").read_text()
     assert (project / "my_app/template_v2.py").read_text() == tv.ADDED_MODULE
     assert f"_commit: {tv.NEW}" in (project / ".copier-answers.yml").read_text()
 

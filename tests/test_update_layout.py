@@ -3,12 +3,13 @@ at the project's root; developer tools inside the package) to this working tree'
 
 The template's real history is cloned into a throwaway repository, 124db6c tagged
 v0.1.0 and this working tree committed on top as v0.2.0. A project rendered from
-v0.1.0 gets a table from its add-table (its migration under alembic/versions/), a
-hand-written migration there, edits of moved files (static/app.css, alembic/env.py)
-and of a page, all committed; then `copier update`.
+v0.1.0 gets two tables from its add-table (one shared, `--unscoped`; their migrations
+under alembic/versions/), a hand-written migration there, edits of moved files
+(static/app.css, alembic/env.py) and of a page, all committed; then `copier update`.
 The new layout must be there, the user's files moved and intact, their edits merged
-into the moved files, no conflict marker anywhere, and the project's `check` and
-unit tests must pass.
+into the moved files, no conflict marker anywhere, the tables rewritten to managers
+that take an Actor (hooks/upgrade_old_tables.py), and the project's `check`, unit
+tests and the tables' layer tests must pass.
 """
 
 from __future__ import annotations
@@ -86,8 +87,11 @@ def updated(tmp_path_factory: pytest.TempPathFactory):
     tv.git(project, "commit", "--quiet", "-m", "rendered")
 
     run([sys.executable, "-m", "uv", "sync", "--quiet"], project)
-    run([str(project / ".venv" / "bin" / "my-app"), "add-table", "--name", "invoice",
-         "--field", "amount:decimal", "--field", "memo:str:sensitive"], project)  # fmt: skip
+    add_table = [str(project / ".venv" / "bin" / "my-app"), "add-table"]
+    run([*add_table, "--name", "invoice", "--field", "amount:decimal",
+         "--field", "memo:str:sensitive"], project)  # fmt: skip
+    run([*add_table, "--name", "event", "--field", "title:str:unique", "--field",
+         "starts_at:datetime", "--unscoped"], project)  # fmt: skip
     (project / USER_MIGRATION).write_text(USER_MIGRATION_TEXT)
     css = project / "static" / "app.css"
     css.write_text(css.read_text() + USER_CSS)
@@ -162,14 +166,24 @@ def test_edits_of_files_that_stay_are_kept_and_no_conflict_is_left(updated) -> N
     assert not list(project.rglob("*.rej"))
 
 
-# Known gap (issue 13 stays open): a table written by the old add-table imports
-# backend.ownership and the owner-string manager contract, which the layers change
-# replaced with Actor; the update needs a codemod (or a shim) for such tables.
-@pytest.mark.xfail(strict=True, reason="old add-table code imports the removed backend.ownership")
-def test_the_updated_project_passes_its_check_and_unit_tests(updated) -> None:
+def test_the_old_add_tables_tables_are_rewritten_to_managers_taking_an_actor(updated) -> None:
+    project, output = updated
+    for table in ("invoice", "event"):
+        assert f"[heavy-stack] tables: {table}: rewritten" in output
+    assert "still uses backend.ownership" not in output
+    routes = (project / "my_app" / "backend" / "routes" / "invoices.py").read_text()
+    assert "InvoiceManager(session, actor_of(request), request.app.ctx.keyring)" in routes
+    shared = (project / "my_app" / "backend" / "managers" / "event.py").read_text()
+    assert "EventRepository(session, SHARED_OWNER)" in shared  # --unscoped stays shared
+
+
+def test_the_updated_project_passes_its_check_and_its_tables_tests(updated) -> None:
     project, _ = updated
     run([sys.executable, "-m", "uv", "sync", "--quiet"], project)  # the lock follows the update
     assert "check passed" in uv_run(project, "my-app-dev", "check").stdout
     tests = uv_run(project, "my-app-dev", "test", "--kind", "unit", "-q", "-p", "no:cacheprovider")
     assert (project / "tests" / "unit" / "test_invoice_models.py").is_file()
     assert " passed" in tests.stdout
+    layers = [f"tests/integrated/test_{table}_layers.py" for table in ("invoice", "event")]
+    integrated = uv_run(project, "pytest", "-q", "-p", "no:cacheprovider", *layers)
+    assert " passed" in integrated.stdout and " failed" not in integrated.stdout

@@ -11,6 +11,11 @@ The lines (`at` is seconds since the epoch; `direction` is from the server's vie
     {"kind": "ws", "connection": "…", "direction": "recv"|"send", "at": ..., "payload": {...}}
     {"kind": "close", "connection": "…", "at": ...}
     {"kind": "http", "method": "GET", "path": "/api/notes", "query": "", "status": 200, "at": ...}
+
+On a ReactPy fork that resumes connections (see frontend/reactpy_compat.py), the
+page's state travels too: `state_vars` in each layout update and the `client-state`
+the browser sends back when it reconnects. That is whatever the user typed
+(passwords included), so it is left out of the recording; replay needs none of it.
 """
 
 import json
@@ -63,6 +68,17 @@ class Recorder:
         self._file.close()
 
 
+PAGE_STATE_FIELDS = {"layout-update": "state_vars", "client-state": "value"}
+
+
+def without_page_state(payload: Any) -> Any:
+    """The message as recorded: the fork's page state (typed text, signed) left out."""
+    field = PAGE_STATE_FIELDS.get(str(payload.get("type"))) if isinstance(payload, dict) else None
+    if field is None or field not in payload:
+        return payload
+    return {key: value for key, value in payload.items() if key != field}
+
+
 def recording_app(settings: Settings, database_url: URL | str, path: Path) -> App:
     """`create_app`, plus the recorder: the factory `serve --record` runs in each worker."""
     app = create_app(settings, database_url)
@@ -87,7 +103,12 @@ def install(app: Sanic[Any, Any], recorder: Recorder) -> None:
         async def recorded_send(value: Any) -> None:
             await send(value)
             recorder.write(
-                {"kind": "ws", "connection": connection, "direction": "send", "payload": value}
+                {
+                    "kind": "ws",
+                    "connection": connection,
+                    "direction": "send",
+                    "payload": without_page_state(value),
+                }
             )
 
         async def recorded_recv() -> Any:
@@ -97,7 +118,12 @@ def install(app: Sanic[Any, Any], recorder: Recorder) -> None:
                 recorder.write({"kind": "close", "connection": connection})
                 raise
             recorder.write(
-                {"kind": "ws", "connection": connection, "direction": "recv", "payload": value}
+                {
+                    "kind": "ws",
+                    "connection": connection,
+                    "direction": "recv",
+                    "payload": without_page_state(value),
+                }
             )
             return value
 

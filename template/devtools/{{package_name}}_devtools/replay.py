@@ -17,6 +17,11 @@ merge differently under load, so places count, not updates). An event that gets
 no answer where the recording got one is a failed replay (ReplayError naming
 the message and why), never a silent success. The websocket client is the
 synchronous `websocket-client`, which gevent (Locust) makes cooperative.
+
+On a ReactPy fork that resumes connections, a connection opens with a handshake
+(`reconnecting-check`, `is-ready`); a recorded reconnect (the browser answering
+"yes", then sending its `client-state`) is replayed as a new connection: the
+state it carried is not recorded, and the live server renders the page afresh.
 """
 
 import json
@@ -129,6 +134,15 @@ class Script:
     steps: list[Step]
 
 
+def as_new_connection(payload: dict[str, Any]) -> dict[str, Any] | None:
+    """A browser message to replay, None to leave out (the fork's reconnect messages)."""
+    if payload.get("type") == "client-state":
+        return None
+    if payload.get("type") == "reconnecting-check":
+        return {**payload, "value": "no"}
+    return payload
+
+
 def plan(connection: Connection) -> Script:
     """The browser's messages of a recorded connection, each located on the recorded page."""
     recorded = PageMirror()
@@ -138,15 +152,18 @@ def plan(connection: Connection) -> Script:
         if message.direction == "send":
             recorded.apply(message.payload)
             continue
+        payload = as_new_connection(message.payload)
+        if payload is None:
+            continue  # its answers count as the previous message's
         locator = None
-        if message.payload.get("type") == "layout-event":
+        if payload.get("type") == "layout-event":
             locator = recorded.locate(message.payload["target"])
             if locator is None:
                 raise ReplayError(
                     f"message {message.index}: its target is on no element of the recorded page "
                     "(an incomplete recording?)"
                 )
-        step = Step(message.index, message.at - previous_at, message.payload, locator)
+        step = Step(message.index, message.at - previous_at, payload, locator)
         located.append((len(recorded.paths), step))
         previous_at = message.at
     if not located:

@@ -2,8 +2,10 @@
 
 The server sends the page as layout updates (a VDOM model, or a sub-tree at a
 JSON-pointer path); the client sends events naming a handler's target id.
-reactpy-router renders nothing until the client's History component reports
-the URL, so the test reports it first, as the browser would.
+reactpy-router renders nothing until the client reports the URL (its History
+component; FirstLoad in reactpy-router 1.0, the ReactPy 1.0.x line), so the test
+reports it first, as the browser would. A ReactPy fork that resumes connections
+opens with a handshake, answered as its client does for a new page.
 """
 
 import json
@@ -29,6 +31,11 @@ class Page:
 
     def receive(self) -> None:
         message = json.loads(self.socket.recv(timeout=10))
+        if message["type"] == "reconnecting-check":  # a fork that resumes connections asks
+            self.socket.send(json.dumps({"type": "reconnecting-check", "value": "no"}))
+            return
+        if message["type"] == "is-ready":  # ...and then says it is listening
+            return
         assert message["type"] == "layout-update"
         parts = [p for p in message["path"].split("/") if p]
         if not parts:
@@ -85,11 +92,10 @@ def notes_page(server_url: str, user: httpx.Client | None = None) -> Iterator[Pa
     with connect(url, additional_headers=cookie) as socket:
         page = Page(socket)
         page.receive_until(lambda: page.handler_node("onHistoryChangeCallback") is not None)
-        page.fire(
-            page.handler_node("onHistoryChangeCallback"),
-            "onHistoryChangeCallback",
-            {"pathname": "/", "search": ""},
-        )
+        # reactpy-router 2 learns the URL from History; 1.0 (ReactPy 1.0.x) from FirstLoad.
+        first_load = page.handler_node("onFirstLoadCallback") is not None
+        event = "onFirstLoadCallback" if first_load else "onHistoryChangeCallback"
+        page.fire(page.handler_node(event), event, {"pathname": "/", "search": ""})
         page.receive_until(lambda: page.find("note-list") is not None)
         yield page
 

@@ -65,6 +65,18 @@ def last_mail(data_dir: Path, to: str) -> EmailMessage:
     raise AssertionError(f"no mail to {to} in {data_dir / 'mail'}")
 
 
+def tampered(token: str) -> str:
+    """`token` with the first character of its signature changed: never genuine.
+
+    Not its last characters: base64's last character may carry padding bits that decoding
+    ignores, so `token[:-2] + "xx"` was the genuine token again for one in about a thousand
+    (those ending in "xw"), and the forgery test then failed with the reset done.
+    """
+    payload, dot, signature = token.rpartition(".")
+    first = "B" if signature[0] == "A" else "A"
+    return f"{payload}{dot}{first}{signature[1:]}"
+
+
 def link_token(message: EmailMessage) -> str:
     body = message.get_body(("plain",))
     assert body is not None

@@ -36,4 +36,4 @@ def use_task_local_hook_stack() -> None:
     if current is None:
         raise RuntimeError("this ReactPy has no _HOOK_STATE: check whether the fix is still needed")
     if not isinstance(current, TaskLocalHookStack):
-        life_cycle_hook._HOOK_STATE = TaskLocalHookStack()  # type: ignore[assignment]
+        life_cycle_hook._HOOK_STATE = TaskLocalHookStack()  # type: ignore[assignment, attr-defined, unused-ignore]

@@ -5,9 +5,21 @@ the OpenAPI document, and a fuzzer reading it, know the rules the server applies
 """
 
 import re
-from typing import Annotated
+from collections.abc import Callable
+from datetime import UTC, datetime
+from decimal import Decimal
+from email.headerregistry import Address
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+)
 
 # A column `id` is a 32-bit serial: a larger number names no row.
 MAX_ID = 2**31 - 1
@@ -25,9 +37,15 @@ _SPACE_CHARACTERS = "".join(
 # Patterns as JSON Schema reads them; `re.fullmatch` gives Python the same meaning.
 _STORABLE_PATTERN = "^[^\\u0000]*$"
 _NON_BLANK_PATTERN = f"^[^\\u0000]*[^\\u0000{_SPACES}][^\\u0000]*$"
-# No spaces or control characters: an address goes into mail headers.
-_EMAIL_PART = f"[^@{_SPACES}\\u0000-\\u001f\\u007f-\\u009f]+"
-_EMAIL_PATTERN = f"^{_EMAIL_PART}@{_EMAIL_PART}\\.{_EMAIL_PART}$"
+# An address goes into a mail header, so it is what Python's email package writes:
+# the local part is an RFC 5322 dot-atom in ASCII (no "?", so no "=?" encoded word);
+# the domain's labels may be any letters, but no spaces, controls or header specials.
+_LOCAL_ATOM = "[A-Za-z0-9!#$%&'*+/=^_`{|}~-]+"
+_DOMAIN_LABEL = f'[^@.{_SPACES}\\u0000-\\u001f\\u007f-\\u009f()<>\\[\\]:;\\\\,"?]+'
+_EMAIL_PATTERN = f"^{_LOCAL_ATOM}(\\.{_LOCAL_ATOM})*@{_DOMAIN_LABEL}(\\.{_DOMAIN_LABEL})+$"
+# NUMERIC(18, 4): up to 14 digits before the point and 4 after.
+_DECIMAL_PATTERN = "^-?[0-9]{1,14}(\\.[0-9]{1,4})?$"
+_DECIMAL_WHOLE_MAX = 10**14 - 1
 
 
 def _storable(value: str) -> str:
@@ -42,9 +60,39 @@ def _non_blank(value: str) -> str:
     return value.strip(_SPACE_CHARACTERS)
 
 
+def _fixed_decimal(value: object) -> object:
+    # A JSON fraction is a float, already rounded in binary: decimals travel as strings.
+    # A whole float (`12.0`) is an integer to JSON Schema, so it is one here too.
+    if isinstance(value, float) and value.is_integer() and abs(value) <= _DECIMAL_WHOLE_MAX:
+        return Decimal(int(value))
+    if isinstance(value, bool | float) or (
+        isinstance(value, str) and not re.fullmatch(_DECIMAL_PATTERN, value)
+    ):
+        raise ValueError(
+            "must be a decimal string with up to 14 digits before the point and 4 after"
+        )
+    # Made here, so that strict JSON reading (which takes only Decimal) accepts it.
+    return Decimal(value) if isinstance(value, str | int) else value
+
+
+def _whole_number(value: object) -> object:
+    # JSON Schema counts `12.0` as an integer; JSON bodies are read strictly, so say so here.
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _to_utc(value: datetime) -> datetime:
+    return value.astimezone(UTC)
+
+
 def _email(value: str) -> str:
     if not re.fullmatch(_EMAIL_PATTERN, _storable(value)):
         raise ValueError("not an email address")
+    try:  # the pattern should make this a formality; a mail header is where it must hold
+        Address(addr_spec=value)
+    except (ValueError, IndexError, AttributeError) as exc:
+        raise ValueError("not an email address") from exc
     return value.lower()
 
 
@@ -62,8 +110,47 @@ Email = Annotated[
     Field(min_length=3, max_length=254, json_schema_extra={"pattern": _EMAIL_PATTERN}),
     AfterValidator(_email),
 ]
+# A fixed-point number (add-table's `decimal`): a string such as "12.3400", or a whole
+# number. Written back as a string, so nothing is lost to a float on either side.
+FixedDecimal = Annotated[
+    Decimal,
+    BeforeValidator(_fixed_decimal),
+    Field(max_digits=18, decimal_places=4),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": _DECIMAL_PATTERN},
+                {"type": "integer", "minimum": -_DECIMAL_WHOLE_MAX, "maximum": _DECIMAL_WHOLE_MAX},
+            ]
+        }
+    ),
+]
+# A moment, with its zone (SQLite stores none), kept in UTC.
+UtcDatetime = Annotated[AwareDatetime, AfterValidator(_to_utc)]
+# What a 32-bit integer column holds.
+Int32 = Annotated[int, Field(ge=-(2**31), le=2**31 - 1), BeforeValidator(_whole_number)]
 # The id of a row (path parameters, references).
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
+def never_null(*fields: str) -> Callable[[dict[str, Any]], None]:
+    """A patch model's `json_schema_extra`: `fields` may be left out, never sent as null.
+
+    The fields are typed `X | None` so that leaving them out is possible; their
+    validator refuses null, and so must the document.
+    """
+
+    def without_null(schema: dict[str, Any]) -> None:
+        for name in fields:
+            field = schema["properties"][name]
+            field.pop("default", None)
+            options = [option for option in field.pop("anyOf", []) if option != {"type": "null"}]
+            if len(options) == 1:
+                field.update(options[0])
+            elif options:
+                field["anyOf"] = options
+
+    return without_null
 
 
 class Page(BaseModel):

@@ -126,3 +126,19 @@ async def test_duplicate_sign_up_is_409(client_factory: ClientFactory) -> None:
         "/api/auth/signup", json={"email": email, "password": PASSWORD}
     )
     assert again.status_code == 409
+
+
+@pytest.mark.parametrize(
+    "email",
+    ["a@[127.0.0.1].org", "ü@example.org", "a..b@example.org", "=?utf-8?q?a?=@example.org"],
+)
+async def test_an_address_no_mail_header_can_carry_is_422(
+    client: httpx.AsyncClient, email: str
+) -> None:
+    """Such an address once reached the mail header and gave a 500."""
+    response = await client.post(
+        "/api/auth/signup", json={"email": email, "password": PASSWORD}, headers=from_address()
+    )
+    assert response.status_code == 422, response.text
+    assert response.json()["error"] == "email: not an email address"
+

@@ -7,7 +7,7 @@ cookie. The other pages work through the websocket like every ReactPy page.
 
 from typing import Any
 
-from reactpy import component, event, html, use_effect, use_state
+from reactpy import component, event, html, use_state
 from reactpy.types import VdomDict
 from reactpy_router import link, use_search_params
 
@@ -16,6 +16,7 @@ from ...shared_models import PasswordChange, PasswordReset
 from ...shared_models.validation import validated
 from ..hooks import use_account_manager_factory, use_actor, use_csrf_token
 from ..notices import notice
+from ..reactpy_compat import use_effect
 
 SENT = "If an account has this address, a link is on its way."
 

@@ -1,6 +1,6 @@
 from typing import Any
 
-from reactpy import component, event, html, use_effect, use_state
+from reactpy import component, event, html, use_state
 from reactpy.types import VdomDict
 
 from ...errors import AppError
@@ -8,6 +8,7 @@ from ...shared_models import NoteDraft, NoteView
 from ...shared_models.validation import validated
 from ..hooks import use_actor, use_note_manager_factory
 from ..notices import notice
+from ..reactpy_compat import use_effect
 
 
 @component
