@@ -141,4 +141,3 @@ async def test_an_address_no_mail_header_can_carry_is_422(
     )
     assert response.status_code == 422, response.text
     assert response.json()["error"] == "email: not an email address"
-
