@@ -1,0 +1,89 @@
+"""Each request's id and duration.
+
+- `X-Request-ID`: a well-formed incoming id is kept (a proxy or the caller chose it),
+  otherwise a new one is made; it is `request.id` (the error handler quotes it in 500
+  answers), the response's `X-Request-ID`, and on every log line of the request
+  (`logging_setup.current_request_id`).
+- The time from the request's head to its response goes out in `Server-Timing`
+  (`app;dur=<ms>`) and, with `ACCESS_LOG`, in one log line per request.
+
+Done in the app's request class, as the security headers are (see headers.py): a
+middleware would cost every request two signal dispatches.
+"""
+
+import logging
+import re
+import uuid
+from time import perf_counter
+from typing import Any
+
+from sanic import Request, Sanic
+from sanic.compat import Header
+from sanic.response import BaseHTTPResponse
+
+from ...logging_setup import current_request_id
+
+REQUEST_ID_HEADER = "X-Request-ID"
+# What a log line and a header carry safely: no spaces, quotes, commas or control characters.
+WELL_FORMED_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
+
+access_log = logging.getLogger(__name__)
+
+
+def request_id_from(incoming: str | None) -> str:
+    if incoming is not None and WELL_FORMED_ID.fullmatch(incoming):
+        return incoming
+    return uuid.uuid4().hex
+
+
+def install_request_telemetry(app: Sanic[Any, Any], *, log_requests: bool) -> None:
+    """Wraps the app's request class (call it after `install_security_headers`)."""
+    base: type[Request[Any, Any]] = app.request_class
+
+    class TelemetryRequest(base):  # type: ignore[valid-type,misc]
+        log_requests = False  # the access line (ACCESS_LOG); a class attribute, as tests set it
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            self.started = perf_counter()
+            super().__init__(*args, **kwargs)
+            self._id = request_id_from(self.headers.get(REQUEST_ID_HEADER))
+            current_request_id.set(self._id)
+
+        @property
+        def id(self) -> str:
+            return str(self._id)
+
+        async def respond(
+            self,
+            response: BaseHTTPResponse | None = None,
+            *,
+            status: int = 200,
+            headers: Header | dict[str, str] | None = None,
+            content_type: str | None = None,
+        ) -> Any:
+            duration_ms = (perf_counter() - self.started) * 1000
+            telemetry = {REQUEST_ID_HEADER: self.id, "Server-Timing": f"app;dur={duration_ms:.2f}"}
+            if response is not None:
+                response.headers.update(telemetry)
+            else:  # a streamed response, built from `headers`
+                headers = {**(headers or {}), **telemetry}
+            if self.log_requests:
+                access_log.info(
+                    "%s %s %s %.2f ms",
+                    self.method,
+                    self.path,
+                    response.status if response is not None else status,
+                    duration_ms,
+                    extra={
+                        "method": self.method,
+                        "path": self.path,
+                        "status": response.status if response is not None else status,
+                        "duration_ms": round(duration_ms, 2),
+                    },
+                )
+            return await super().respond(
+                response, status=status, headers=headers, content_type=content_type
+            )
+
+    TelemetryRequest.log_requests = log_requests
+    app.request_class = TelemetryRequest
