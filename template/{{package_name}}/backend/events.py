@@ -27,6 +27,9 @@ class EventBus:
     def subscribe(self, event_type: type[E], subscriber: Subscriber[E]) -> None:
         self._subscribers[event_type].append(subscriber)
 
+    def unsubscribe(self, event_type: type[E], subscriber: Subscriber[E]) -> None:
+        self._subscribers[event_type].remove(subscriber)
+
     def subscribers(self, event_type: type[DomainEvent]) -> list[Subscriber[Any]]:
         return list(self._subscribers[event_type])
 

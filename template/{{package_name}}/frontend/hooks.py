@@ -50,6 +50,6 @@ def use_note_manager_factory() -> Callable[[], AbstractAsyncContextManager[NoteM
     async def note_manager() -> AsyncIterator[NoteManager]:
         async with app.ctx.sessions() as session:
             current = await AccountManager(session, app.ctx.accounts, actor).current_actor()
-            yield NoteManager(session, current, app.ctx.keyring)
+            yield NoteManager(session, current, app.ctx.keyring, events=app.ctx.events)
 
     return note_manager
