@@ -5,7 +5,8 @@
   answers), the response's `X-Request-ID`, and on every log line of the request
   (`logging_setup.current_request_id`).
 - The time from the request's head to its response goes out in `Server-Timing`
-  (`app;dur=<ms>`) and, with `ACCESS_LOG`, in one log line per request.
+  (`app;dur=<ms>`), with `ACCESS_LOG` in one log line per request, and with
+  `METRICS_ENABLED` into the Prometheus metrics (backend/metrics.py).
 
 Done in the app's request class, as the security headers are (see headers.py): a
 middleware would cost every request two signal dispatches.
@@ -14,6 +15,7 @@ middleware would cost every request two signal dispatches.
 import logging
 import re
 import uuid
+from collections.abc import Callable
 from time import perf_counter
 from typing import Any
 
@@ -36,8 +38,16 @@ def request_id_from(incoming: str | None) -> str:
     return uuid.uuid4().hex
 
 
-def install_request_telemetry(app: Sanic[Any, Any], *, log_requests: bool) -> None:
-    """Wraps the app's request class (call it after `install_security_headers`)."""
+# What a request's metrics are given (backend/metrics.py): route, method, status, seconds.
+Observe = Callable[[str, str, int, float], None]
+UNMATCHED = "(unmatched)"  # the route of a request no route took (a 404)
+
+
+def install_request_telemetry(
+    app: Sanic[Any, Any], *, log_requests: bool, observe: Observe | None = None
+) -> None:
+    """Wraps the app's request class (call it after `install_security_headers`);
+    `observe`, with METRICS_ENABLED, counts each response."""
     base: type[Request[Any, Any]] = app.request_class
 
     class TelemetryRequest(base):  # type: ignore[valid-type,misc]
@@ -61,23 +71,28 @@ def install_request_telemetry(app: Sanic[Any, Any], *, log_requests: bool) -> No
             headers: Header | dict[str, str] | None = None,
             content_type: str | None = None,
         ) -> Any:
-            duration_ms = (perf_counter() - self.started) * 1000
+            seconds = perf_counter() - self.started
+            duration_ms = seconds * 1000
             telemetry = {REQUEST_ID_HEADER: self.id, "Server-Timing": f"app;dur={duration_ms:.2f}"}
             if response is not None:
                 response.headers.update(telemetry)
             else:  # a streamed response, built from `headers`
                 headers = {**(headers or {}), **telemetry}
+            final_status = response.status if response is not None else status
+            if observe is not None:
+                route = f"/{self.route.path}" if self.route is not None else UNMATCHED
+                observe(route, self.method, final_status, seconds)
             if self.log_requests:
                 access_log.info(
                     "%s %s %s %.2f ms",
                     self.method,
                     self.path,
-                    response.status if response is not None else status,
+                    final_status,
                     duration_ms,
                     extra={
                         "method": self.method,
                         "path": self.path,
-                        "status": response.status if response is not None else status,
+                        "status": final_status,
                         "duration_ms": round(duration_ms, 2),
                     },
                 )
