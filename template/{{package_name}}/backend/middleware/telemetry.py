@@ -19,6 +19,8 @@ from collections.abc import Callable
 from time import perf_counter
 from typing import Any
 
+from opentelemetry import context, propagate, trace
+from opentelemetry.trace import SpanKind, StatusCode, TracerProvider
 from sanic import Request, Sanic
 from sanic.compat import Header
 from sanic.response import BaseHTTPResponse
@@ -44,11 +46,17 @@ UNMATCHED = "(unmatched)"  # the route of a request no route took (a 404)
 
 
 def install_request_telemetry(
-    app: Sanic[Any, Any], *, log_requests: bool, observe: Observe | None = None
+    app: Sanic[Any, Any],
+    *,
+    log_requests: bool,
+    observe: Observe | None = None,
+    tracer_provider: TracerProvider | None = None,
 ) -> None:
     """Wraps the app's request class (call it after `install_security_headers`);
-    `observe`, with METRICS_ENABLED, counts each response."""
+    `observe`, with METRICS_ENABLED, counts each response; `tracer_provider`, with
+    tracing on (tracing.py), makes each request a span."""
     base: type[Request[Any, Any]] = app.request_class
+    tracer = tracer_provider.get_tracer(__name__) if tracer_provider is not None else None
 
     class TelemetryRequest(base):  # type: ignore[valid-type,misc]
         log_requests = False  # the access line (ACCESS_LOG); a class attribute, as tests set it
@@ -58,6 +66,17 @@ def install_request_telemetry(
             super().__init__(*args, **kwargs)
             self._id = request_id_from(self.headers.get(REQUEST_ID_HEADER))
             current_request_id.set(self._id)
+            self.span = None
+            if tracer is not None:
+                # A root span, or the caller's child (W3C traceparent): never the previous
+                # request's, whose context this task may still hold.
+                self.span = tracer.start_span(
+                    self.method,
+                    context=propagate.extract(self.headers),
+                    kind=SpanKind.SERVER,
+                    attributes={"http.request.method": self.method, "url.path": self.path},
+                )
+                context.attach(trace.set_span_in_context(self.span))  # queries are its children
 
         @property
         def id(self) -> str:
@@ -79,9 +98,17 @@ def install_request_telemetry(
             else:  # a streamed response, built from `headers`
                 headers = {**(headers or {}), **telemetry}
             final_status = response.status if response is not None else status
+            route = f"/{self.route.path}" if self.route is not None else UNMATCHED
             if observe is not None:
-                route = f"/{self.route.path}" if self.route is not None else UNMATCHED
                 observe(route, self.method, final_status, seconds)
+            if self.span is not None:
+                self.span.update_name(f"{self.method} {route}")
+                self.span.set_attribute("http.route", route)
+                self.span.set_attribute("http.response.status_code", final_status)
+                self.span.set_attribute("request.id", self.id)
+                if final_status >= 500:
+                    self.span.set_status(StatusCode.ERROR)
+                self.span.end()
             if self.log_requests:
                 access_log.info(
                     "%s %s %s %.2f ms",
