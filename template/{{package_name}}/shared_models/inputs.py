@@ -138,6 +138,9 @@ Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 # (pgvector would fail the statement: a 500).
 FLOAT32_MAX = 3.4e38
 Float32 = Annotated[float, Field(ge=-FLOAT32_MAX, le=FLOAT32_MAX, allow_inf_nan=False)]
+# How many rows a query asks for (add-table's nearest routes). Its bounds sit before the
+# whole-number check: after it, pydantic leaves them out of the schema.
+RowCount = Annotated[int, Field(ge=1, le=100), BeforeValidator(_whole_number)]
 
 
 def never_null(*fields: str) -> Callable[[dict[str, Any]], None]:
