@@ -115,3 +115,35 @@ def assert_no_template_markup(project: Path) -> None:
         [sys.executable, str(tool), str(REPO), str(project)], capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout
+
+
+def render_with_reactpy_fork(destination: Path, source: Path, ref: str, checkout_dir: str) -> Path:
+    """Render with `reactpy_source` at a fork, Copier's post-copy task included (checkout,
+    uv sync), in the environment a project's tools get (restored after)."""
+    from copier import run_copy  # a heavy import, only for the tests that render with a fork
+
+    env_before = dict(os.environ)
+    os.environ.update(project_env())
+    try:
+        run_copy(
+            str(REPO), destination, defaults=True, unsafe=True, vcs_ref="HEAD", quiet=True,
+            data={"reactpy_source": str(source), "reactpy_ref": ref,
+                  "reactpy_checkout_dir": checkout_dir},
+        )  # fmt: skip
+    finally:
+        os.environ.clear()
+        os.environ.update(env_before)
+    return destination
+
+
+def run_reactpy_checkout(
+    project: Path, *, path: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The project's own fork checkout script; `path`, if given, replaces PATH."""
+    env = project_env()
+    if path is not None:
+        env["PATH"] = path
+    return subprocess.run(
+        [sys.executable, "dev_scripts/reactpy_checkout.py"],
+        cwd=project, env=env, capture_output=True, text=True,
+    )  # fmt: skip

@@ -38,9 +38,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from copier import run_copy
 
-from .helpers import REPO, project_env, run
+from .helpers import REPO, project_env, render_with_reactpy_fork, run, run_reactpy_checkout
 
 # What each ref's module collects; the refusal test does not depend on the ref, so
 # only test_reactpy_seed_fork_main.py imports it.
@@ -91,25 +90,7 @@ def seed_clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def seed_project(ref: str, seed_clone: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Rendered on the fork at REF, Copier's post-copy task included."""
     destination = tmp_path_factory.mktemp(f"seed-{ref}") / "app"
-    env_before = dict(os.environ)
-    os.environ.update(project_env())
-    try:
-        run_copy(
-            str(REPO), destination, defaults=True, unsafe=True, vcs_ref="HEAD", quiet=True,
-            data={"reactpy_source": str(seed_clone), "reactpy_ref": ref,
-                  "reactpy_checkout_dir": CHECKOUT_DIR},
-        )  # fmt: skip
-    finally:
-        os.environ.clear()
-        os.environ.update(env_before)
-    return destination
-
-
-def checkout_script(project: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "dev_scripts/reactpy_checkout.py"],
-        cwd=project, env=project_env(), capture_output=True, text=True,
-    )  # fmt: skip
+    return render_with_reactpy_fork(destination, seed_clone, ref, CHECKOUT_DIR)
 
 
 def json_of(path: Path) -> dict[str, Any]:
@@ -149,7 +130,7 @@ def test_the_bootstrap_wires_the_fork_and_its_own_client(
     assert "reconnecting-check" in script.read_text()
 
     before = (seed_project / "pyproject.toml").read_text(), git(checkout, "rev-parse", "HEAD")
-    again = checkout_script(seed_project)
+    again = run_reactpy_checkout(seed_project)
     assert again.returncode == 0, again.stderr
     assert f"already at {ref}" in again.stdout
     assert ((seed_project / "pyproject.toml").read_text(), git(checkout, "rev-parse", "HEAD")) == (
@@ -194,7 +175,7 @@ def test_a_fork_of_an_unsupported_version_is_refused_in_one_line(
         ).replace(f"reactpy_checkout_dir: {CHECKOUT_DIR}", "reactpy_checkout_dir: ../reactpy-2-co")
     )
     try:
-        result = checkout_script(seed_project)
+        result = run_reactpy_checkout(seed_project)
     finally:
         answers.write_text(answers_before)
     assert result.returncode == 1

@@ -25,9 +25,8 @@ from types import ModuleType
 
 import httpx
 import pytest
-from copier import run_copy
 
-from .helpers import REPO, project_env, run, serving
+from .helpers import REPO, project_env, render_with_reactpy_fork, run, run_reactpy_checkout, serving
 from .reactpy_fork_repo import MARKER
 
 pytestmark = pytest.mark.slow
@@ -48,28 +47,7 @@ def fork(reactpy_fork: Path) -> Path:
 def project(fork: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Rendered with the fork at `plain`, Copier's post-copy task included (checkout, uv sync)."""
     destination = tmp_path_factory.mktemp("fork-render") / "app"
-    env_before = dict(os.environ)
-    os.environ.update(project_env())
-    try:
-        run_copy(
-            str(REPO), destination, defaults=True, unsafe=True, vcs_ref="HEAD", quiet=True,
-            data={"reactpy_source": str(fork), "reactpy_ref": "plain",
-                  "reactpy_checkout_dir": CHECKOUT_DIR},
-        )  # fmt: skip
-    finally:
-        os.environ.clear()
-        os.environ.update(env_before)
-    return destination
-
-
-def checkout_script(project: Path, *, path: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = project_env()
-    if path is not None:
-        env["PATH"] = path
-    return subprocess.run(
-        [sys.executable, "dev_scripts/reactpy_checkout.py"],
-        cwd=project, env=env, capture_output=True, text=True,
-    )  # fmt: skip
+    return render_with_reactpy_fork(destination, fork, "plain", CHECKOUT_DIR)
 
 
 def set_answers(project: Path, **answers: str) -> None:
@@ -111,7 +89,7 @@ def test_a_ref_change_moves_the_checkout_and_the_app_serves_the_forks_code(proje
     with serving(project, "my-app") as url:
         assert MARKER not in httpx.get(f"{url}/").text  # `plain` is ReactPy as released
     set_answers(project, reactpy_ref="main")
-    result = checkout_script(project)
+    result = run_reactpy_checkout(project)
     assert result.returncode == 0, result.stderr
     checkout = (project / CHECKOUT_DIR).resolve()
     assert git(checkout, "rev-parse", "HEAD") == git(fork, "rev-parse", "main")
@@ -125,14 +103,14 @@ def test_a_ref_change_moves_the_checkout_and_the_app_serves_the_forks_code(proje
 def test_a_second_run_changes_nothing_and_never_calls_npm(project: Path, tmp_path: Path):
     """The fork ships its client: no build. A stand-in npm on PATH records any call."""
     set_answers(project, reactpy_ref="main")
-    assert checkout_script(project).returncode == 0
+    assert run_reactpy_checkout(project).returncode == 0
     before = state(project)
     calls = tmp_path / "npm-calls"
     fake_bin = tmp_path / "bin"
     fake_bin.mkdir()
     (fake_bin / "npm").write_text(f'#!/bin/sh\necho "$@" >> {calls}\nexit 1\n')
     (fake_bin / "npm").chmod(0o755)
-    result = checkout_script(project, path=f"{fake_bin}{os.pathsep}{os.environ['PATH']}")
+    result = run_reactpy_checkout(project, path=f"{fake_bin}{os.pathsep}{os.environ['PATH']}")
     assert result.returncode == 0, result.stderr
     assert "already at main" in result.stdout
     assert state(project) == before
@@ -168,7 +146,7 @@ def test_bad_fork_input_is_one_line_and_changes_nothing(
     before = state(project)
     set_answers(project, **answers)
     try:
-        result = checkout_script(project)
+        result = run_reactpy_checkout(project)
     finally:
         set_answers(project, reactpy_source=str(fork), reactpy_ref="main",
                     reactpy_checkout_dir=CHECKOUT_DIR)  # fmt: skip
@@ -209,14 +187,14 @@ def test_going_back_to_pypi_removes_the_source_line(project: Path, fork: Path):
     before = pyproject.read_text()
     set_answers(project, reactpy_source="pypi")
     try:
-        assert checkout_script(project).returncode == 0
+        assert run_reactpy_checkout(project).returncode == 0
         assert "reactpy" not in tomllib.loads(pyproject.read_text()).get("tool", {}).get(
             "uv", {}
         ).get("sources", {})
         assert not re.search(r"^reactpy\s*=", pyproject.read_text(), flags=re.M)
     finally:
         set_answers(project, reactpy_source=str(fork))
-        assert checkout_script(project).returncode == 0
+        assert run_reactpy_checkout(project).returncode == 0
     assert pyproject.read_text() == before
 
 
@@ -319,7 +297,7 @@ def test_a_fork_without_its_client_is_built_with_npm(project: Path, fork: Path, 
     pyproject_before = (project / "pyproject.toml").read_text()
     set_answers(project, reactpy_source=str(repo), reactpy_checkout_dir="../reactpy-1x-checkout")
     try:
-        result = checkout_script(project)
+        result = run_reactpy_checkout(project)
         wired = (project / "pyproject.toml").read_text()
     finally:
         set_answers(project, reactpy_source=str(fork), reactpy_checkout_dir=CHECKOUT_DIR)
