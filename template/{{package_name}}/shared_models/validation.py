@@ -6,7 +6,6 @@ deeper than MAX_JSON_DEPTH (counted before parsing, so no parser recurses into
 it), is a `MalformedRequestError` (400).
 """
 
-import json
 import re
 from itertools import accumulate
 from typing import TypeVar
@@ -49,12 +48,12 @@ def validated_json(model: type[ModelT], body: bytes | None) -> ModelT:
     if json_depth(raw) > MAX_JSON_DEPTH:
         raise MalformedRequestError(f"the body nests deeper than {MAX_JSON_DEPTH} levels")
     try:
-        json.loads(raw)  # the depth is bounded above, so this cannot recurse too far
-    except ValueError as exc:
-        raise MalformedRequestError(f"the body is not valid JSON: {exc}") from exc
-    try:
         # Strictly: a body carries the document's JSON types, not what lax mode would
         # coerce ("0" for false, "12" for 12). Pages' form values are read laxly (`validated`).
         return model.model_validate_json(raw, strict=True)
     except ValidationError as exc:
+        error = exc.errors()[0]
+        if error["type"] == "json_invalid":  # parsed once: pydantic says when it is no JSON
+            reason = error["msg"].removeprefix("Invalid JSON: ")
+            raise MalformedRequestError(f"the body is not valid JSON: {reason}") from exc
         raise InvalidInputError(first_error(exc)) from exc
