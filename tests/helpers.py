@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from xml.etree import ElementTree
 
 import httpx
 
@@ -102,6 +103,19 @@ def serving_from(executable: Path, cwd: Path, env: dict[str, str]) -> Iterator[s
 def uv_run(project: Path, *args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
     """`uv run --frozen ARGS` in a rendered project; fails with its output on error."""
     return run([sys.executable, "-m", "uv", "run", "--frozen", *args], project, timeout=timeout)
+
+
+# The reason the rendered tests/external/conftest.py skips the browser tests with.
+NO_BROWSER = "no Chromium for the browser tests"
+
+
+def passed_modules(junit_report: Path) -> set[str]:
+    """The test modules (last part of the dotted name) with a test that passed, from JUnit XML."""
+    return {
+        case.get("classname", "").rsplit(".", 1)[-1]
+        for case in ElementTree.parse(junit_report).iter("testcase")
+        if not any(case.find(outcome) is not None for outcome in ("skipped", "failure", "error"))
+    }
 
 
 def assert_no_template_markup(project: Path) -> None:

@@ -58,7 +58,7 @@ LINE_INDEPENDENT_TESTS = (
 )
 # ...and those that must pass on the fork, never skipped there.
 MUST_PASS_ON_THE_FORK = {
-    "tests/external/test_browser.py",  # signs up and adds a note in Chromium
+    "tests/external/test_notes_in_the_browser.py",  # signs up, adds, edits a note in Chromium
     "tests/external/test_pages_websocket.py",  # the fork's handshake, reactpy-router 1.0
     "tests/external/test_connection_resume.py",  # a restart keeps the text typed
 }

@@ -134,7 +134,7 @@ def test_an_open_page_stops_writing_when_its_session_ends(server_url: str) -> No
         page.receive_until(lambda: page.find("note-title") is not None)
         assert user.post("/api/auth/logout").status_code == 204
         add_note(page, "after logging out")
-        page.receive_until(lambda: "your session has ended: log in again" in _texts(page.model))
+        page.receive_until(lambda: "Your session has ended: log in again." in _texts(page.model))
     with log_in(server_url, email) as again:
         assert again.get("/api/notes").json() == []
 

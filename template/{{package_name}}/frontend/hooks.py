@@ -1,13 +1,20 @@
-"""Hooks giving components what the server holds: who acts, and managers acting for them."""
+"""What a page needs from the request its websocket came with: its actor and its managers."""
 
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from typing import TypeVar
 
 from reactpy.backend.sanic import use_request
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from ..backend.managers.accounts import AccountManager
+from ..backend.managers.keyring import KeyRing
 from ..backend.managers.note import NoteManager
+from ..errors import NotSignedInError
+from ..shared_models import UserView
 from ..shared_models.actor import Actor
+
+ManagerT = TypeVar("ManagerT")
 
 
 def use_actor() -> Actor:
@@ -29,6 +36,28 @@ def use_account_manager_factory() -> Callable[[], AbstractAsyncContextManager[Ac
     return account_manager
 
 
+def use_signed_in_account_factory() -> Callable[
+    [], AbstractAsyncContextManager[tuple[AccountManager, UserView]]
+]:
+    """A factory of (account manager, the signed-in user read afresh).
+
+    The session is checked each time: a page left open stops acting for a user who
+    has logged out or been deactivated since it loaded.
+    """
+    app = use_request().app
+    actor = use_actor()
+
+    @asynccontextmanager
+    async def signed_in() -> AsyncIterator[tuple[AccountManager, UserView]]:
+        async with app.ctx.sessions() as session:
+            current = await AccountManager(session, app.ctx.accounts, actor).current_actor()
+            if current.user is None:
+                raise NotSignedInError("sign in first")
+            yield AccountManager(session, app.ctx.accounts, current), current.user
+
+    return signed_in
+
+
 def use_csrf_token() -> str:
     """The CSRF token of the page's session, for forms the browser posts (log-out)."""
     request = use_request()
@@ -36,8 +65,10 @@ def use_csrf_token() -> str:
     return request.app.ctx.accounts.signer.csrf_token(token) if token else ""
 
 
-def use_note_manager_factory() -> Callable[[], AbstractAsyncContextManager[NoteManager]]:
-    """A factory of note managers, each with its own session, for the page's actor.
+def use_manager_factory(
+    make: Callable[[AsyncSession, Actor, KeyRing], ManagerT],
+) -> Callable[[], AbstractAsyncContextManager[ManagerT]]:
+    """A factory of managers built by `make`, each with its own session, for the page's actor.
 
     The actor is read again each time (`AccountManager.current_actor`): a page left
     open stops working at once when its user logs out, is deactivated or changes
@@ -47,9 +78,14 @@ def use_note_manager_factory() -> Callable[[], AbstractAsyncContextManager[NoteM
     actor = use_actor()
 
     @asynccontextmanager
-    async def note_manager() -> AsyncIterator[NoteManager]:
+    async def manager() -> AsyncIterator[ManagerT]:
         async with app.ctx.sessions() as session:
             current = await AccountManager(session, app.ctx.accounts, actor).current_actor()
-            yield NoteManager(session, current, app.ctx.keyring)
+            yield make(session, current, app.ctx.keyring)
 
-    return note_manager
+    return manager
+
+
+def use_note_manager_factory() -> Callable[[], AbstractAsyncContextManager[NoteManager]]:
+    """A factory of note managers, each with its own session, for the page's actor."""
+    return use_manager_factory(NoteManager)

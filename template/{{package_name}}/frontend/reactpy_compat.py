@@ -28,13 +28,14 @@ from typing import Any
 
 import reactpy
 import reactpy.core._life_cycle_hook as life_cycle_hook
+from pydantic import BaseModel
 from reactpy.backend.sanic import Options
 from reactpy.backend.sanic import configure as configure_sanic
 from reactpy.core.layout import Layout
 from reactpy.types import RootComponentConstructor
 from sanic import Sanic
 
-from ..shared_models import NoteView
+from ..shared_models import NoteView, UserView
 from .hook_stack import use_task_local_hook_stack
 
 OTP_INTERVAL_SECONDS = 120
@@ -75,13 +76,38 @@ def configure(
         configure_sanic(app, root, options)
 
 
+# Page state goes to the browser (signed, not encrypted) and comes back on a reconnect.
+# Kept: plain values, and the models below, tagged so they come back as themselves; a
+# note's secret stays here. Anything else (a generated table's rows, which may hold
+# decrypted fields) is marked lost: restoring it fails, and the fork then starts the
+# page fresh instead of resuming it.
+_KEPT_MODELS: dict[str, type[BaseModel]] = {"NoteView": NoteView, "UserView": UserView}
+_MODEL, _LOST = "__model__", "__lost__"
+
+
 def _to_json(value: Any) -> Any:
-    """Page state goes to the browser (signed, not encrypted): a note's secret stays here."""
     if isinstance(value, NoteView):
-        return value.model_dump(mode="json", exclude={"secret"})
+        return {_MODEL: "NoteView", "data": value.model_dump(mode="json", exclude={"secret"})}
+    if isinstance(value, UserView):
+        return {_MODEL: "UserView", "data": value.model_dump(mode="json")}
     if is_dataclass(value) and not isinstance(value, type):  # the router's Location
         return asdict(value)
-    raise TypeError(f"{type(value).__name__} cannot be kept across a reconnect")
+    return {_LOST: type(value).__name__}
+
+
+def _restored(value: Any) -> Any:
+    """A value `_to_json` wrote, as it was; a lost one raises (the page starts fresh)."""
+    if isinstance(value, list):
+        return [_restored(item) for item in value]
+    if not isinstance(value, dict):
+        return value
+    if _LOST in value:
+        raise ValueError(f"a {value[_LOST]} is not kept across a reconnect")
+    if _MODEL in value:
+        model = _KEPT_MODELS[value[_MODEL]]
+        data = value["data"] | ({"secret": None} if model is NoteView else {})
+        return model.model_validate(data)
+    return {key: _restored(item) for key, item in value.items()}
 
 
 def state_recovery(secret: str) -> Any:
@@ -90,12 +116,18 @@ def state_recovery(secret: str) -> Any:
     from reactpy.backend.types import Location
     from reactpy.core.state_recovery import StateRecoveryManager  # the fork only
 
+    from .components.pager import Page  # here: the components import this module
+
     def derived(purpose: str) -> str:
         return hmac.new(secret.encode(), purpose.encode(), hashlib.sha256).hexdigest()
 
+    def page(data: dict[str, Any]) -> Page[Any]:
+        return Page(_restored(data["rows"]), data["offset"], data["has_next"])
+
     return StateRecoveryManager(
-        # Location: the router's state; connection-resume does not list it itself.
-        serializable_types=[NoteView, Location],
+        # Location: the router's state; connection-resume does not list it itself. A page
+        # of rows; and `object` last, for everything else (dicts of a form's fields...).
+        serializable_types=[NoteView, UserView, Page, Location, object],
         pepper=derived("reactpy state pepper"),
         otp_key=derived("reactpy state otp key"),
         # pyotp 2.9+ refuses intervals over 120 s (the fork's default is 4 h), and the fork
@@ -103,5 +135,5 @@ def state_recovery(secret: str) -> Any:
         otp_interval=OTP_INTERVAL_SECONDS,
         otp_max_age=RESUMABLE_FOR_SECONDS,
         default_serializer=_to_json,
-        deserializer_map={NoteView: lambda data: NoteView.model_validate(data | {"secret": None})},
+        deserializer_map={NoteView: _restored, UserView: _restored, Page: page, object: _restored},
     )

@@ -2,7 +2,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .inputs import Email, Text
+from .inputs import Email, Page, Text
 
 # Bounded so a huge password cannot make hashing a denial of service.
 Password = Field(min_length=8, max_length=256)
@@ -43,6 +43,12 @@ class PasswordReset(_Input):
 
 class LinkToken(_Input):
     token: Text = Field(max_length=1000)
+
+
+class UserSearch(Page):
+    """Which accounts an administrator lists: a page of those whose address contains `search`."""
+
+    search: Text = Field(default="", max_length=254)
 
 
 class UserView(BaseModel):

@@ -83,7 +83,10 @@ def _whole_number(value: object) -> object:
 
 
 def _to_utc(value: datetime) -> datetime:
-    return value.astimezone(UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:  # 0001-01-01T00:00+01:00 is a moment before year 1 in UTC
+        raise ValueError("is out of range in UTC") from None
 
 
 def _email(value: str) -> str:
@@ -134,6 +137,13 @@ Float32 = Annotated[float, Field(ge=-_FLOAT32_MAX, le=_FLOAT32_MAX)]
 Int32 = Annotated[int, Field(ge=-(2**31), le=2**31 - 1), BeforeValidator(_whole_number)]
 # The id of a row (path parameters, references).
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+# A number of a pgvector vector, stored as a 32-bit float: beyond its range it is refused
+# (pgvector would fail the statement: a 500).
+FLOAT32_MAX = 3.4e38
+Float32 = Annotated[float, Field(ge=-FLOAT32_MAX, le=FLOAT32_MAX, allow_inf_nan=False)]
+# How many rows a query asks for (add-table's nearest routes). Its bounds sit before the
+# whole-number check: after it, pydantic leaves them out of the schema.
+RowCount = Annotated[int, Field(ge=1, le=100), BeforeValidator(_whole_number)]
 
 
 def never_null(*fields: str) -> Callable[[dict[str, Any]], None]:

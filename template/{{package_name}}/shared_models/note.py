@@ -22,6 +22,7 @@ class NotePatch(BaseModel):
 
     title: Line | None = Field(default=None, min_length=1, max_length=200)
     body: Text | None = Field(default=None, max_length=10_000)
+    secret: Text | None = Field(default=None, max_length=10_000, description="Stored encrypted.")
 
 
 class NoteView(BaseModel):

@@ -39,7 +39,7 @@ class MigrationFailed(AddTableError):
 @app.command(
     help=(
         "Add a table through every layer: SQL model, shared models, munger, repository,"
-        " manager, JSON API routes, tests, and its Alembic migration. Run bare to be asked"
+        " manager, JSON API routes, a page, tests, and its Alembic migration. Run bare to be asked"
         " for everything, or give --name and --field. Field types: "
         + ", ".join(TYPES)
         + ", vector(N) (pgvector projects only). Field options: "
@@ -80,6 +80,14 @@ def add_table(
             " them (default: each user sees only their own rows).",
         ),
     ] = False,
+    page: Annotated[
+        bool,
+        typer.Option(
+            "--page/--no-page",
+            help="Write a page for the table (list, create, edit, delete), its nav entry and"
+            " its browser test.",
+        ),
+    ] = True,
     migration: Annotated[
         bool,
         typer.Option(
@@ -100,7 +108,7 @@ def add_table(
             parse_field(f, has_pgvector=project.has_pgvector) for f in field or []
         )
         spec = TableSpec(name, fields, parse_layers(layers))
-    spec = replace(spec, scoped=not unscoped)
+    spec = replace(spec, scoped=not unscoped, page=page)
     generate(project, spec, dry_run=dry_run, migration=migration)
 
 

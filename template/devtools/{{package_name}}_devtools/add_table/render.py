@@ -111,7 +111,12 @@ class FieldCode:
         return _assignment(f"{self.name}: {self.annotation}", args)
 
     def _shared(self, *, patch: bool) -> str:
-        py_type = _SHARED_TYPES.get(self.spec.type, self.py_type)
+        # A vector's numbers are stored as 32-bit floats: larger ones are refused (422).
+        py_type = (
+            "list[Float32]"
+            if self.spec.type == "vector"
+            else _SHARED_TYPES.get(self.spec.type, self.py_type)
+        )
         optional = (patch or self.nullable) and self.spec.type != "json"
         annotation = f"{py_type} | None" if optional else py_type
         args = ["default=None"] if patch or self.nullable else []
@@ -181,6 +186,9 @@ class Context:
                 "size": f.spec.size,
                 "nullable": f.nullable,
                 "method": "nearest" if len(vectors) == 1 else f"nearest_by_{f.name}",
+                "query": "NearestQuery"
+                if len(vectors) == 1
+                else "NearestBy" + f.name.title().replace("_", "") + "Query",
             }
             for f in vectors
         ]
@@ -197,6 +205,14 @@ class Context:
     @property
     def first_str(self) -> str | None:
         return next((f.name for f in self.fields if f.spec.type in ("str", "text")), None)
+
+    @property
+    def first_plain_str(self) -> str | None:
+        """The first text field shown as it is (not sensitive): the page test edits it."""
+        return next(
+            (f.name for f in self.fields if f.spec.type in ("str", "text") and not f.sensitive),
+            None,
+        )
 
     @property
     def draft_required(self) -> list[str]:
@@ -268,7 +284,11 @@ class Renderer:
             ("munger", tests / "unit" / f"test_{name}_munger.py", "test_munger.py.j2"),
             ("repository", tests / "integrated" / f"test_{name}_layers.py", "test_layers.py.j2"),
             ("routes", tests / "external" / f"test_{name}_api.py", "test_api.py.j2"),
+            ("page", pkg / "frontend" / "pages" / f"{name}.py", "page.py.j2"),
+            ("page", tests / "external" / f"test_{name}_page.py", "test_page.py.j2"),
         ]
+        if self.spec.has_page:
+            layers = layers | {"page"}
         return [
             (path, template)
             for layer, path, template in plan
@@ -294,7 +314,50 @@ class Renderer:
         if "routes" in self.spec.layers:
             path = pkg / "backend" / "routes" / "__init__.py"
             edits[path] = self._register_blueprint(path)
+        if self.spec.has_page:
+            path = pkg / "frontend" / "root.py"
+            edits[path] = self._register_page(path)
         return edits
+
+    def _register_page(self, path: Path) -> tuple[str, str]:
+        """Import the page, list it in NAV (before the admins' entries) and route it (before
+        the catch-all route, which must stay last)."""
+        text, tree = self._read(path)
+        spec, c = self.spec, self.spec.class_name
+        nav = _module_assignment(tree, "NAV")
+        root = next(
+            (n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "Root"), None
+        )
+        router = (
+            next(
+                (
+                    n
+                    for n in ast.walk(root)
+                    if isinstance(n, ast.Call) and getattr(n.func, "id", None) == "browser_router"
+                ),
+                None,
+            )
+            if root is not None
+            else None
+        )
+        if nav is None or not isinstance(nav.value, ast.Tuple) or router is None:
+            raise AddTableError(
+                f"{self.project.relative(path)} has no NAV tuple or no Root() returning"
+                f" browser_router(...): restore them to register the {spec.human} page"
+            )
+        assert isinstance(nav.value, ast.Tuple)
+        label = spec.plural.replace("_", " ").capitalize()
+        lines = text.splitlines(keepends=True)
+        # Bottom-up, so the line numbers above stay true.
+        last = router.args[-1] if router.args else None
+        catch_all = last is not None and "{" in (ast.get_source_segment(text, last) or "")
+        at = (last.lineno - 1) if (last is not None and catch_all) else (router.end_lineno or 1) - 1
+        lines.insert(at, f'        route("/{spec.url}", _page({c}Page())),\n')
+        items = nav.value.elts
+        admins = [e for e in items if "admin_only" in (ast.get_source_segment(text, e) or "")]
+        nav_at = (admins[0].lineno - 1) if admins else (nav.end_lineno or 1) - 1
+        lines.insert(nav_at, f'    NavItem("/{spec.url}", "{label}"),\n')
+        return text, self._add_import(path, "".join(lines), f"pages.{spec.name}", [f"{c}Page"])
 
     def _read(self, path: Path) -> tuple[str, ast.Module]:
         try:

@@ -84,6 +84,13 @@ class TableSpec:
     layers: frozenset[str]
     scoped: bool = True
     """Rows belong to the signed-in user (False: one shared owner, `--unscoped`)."""
+    page: bool = True
+    """Write a page for the table, its nav entry and its browser test (`--no-page`: not)."""
+
+    @property
+    def has_page(self) -> bool:
+        """A page needs the shared models and the manager it shows."""
+        return self.page and {"shared", "manager"} <= self.layers
 
     @property
     def class_name(self) -> str:

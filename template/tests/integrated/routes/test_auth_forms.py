@@ -1,5 +1,7 @@
 """The pages' log-in, sign-up and log-out forms (posted by the browser), in process."""
 
+from urllib.parse import parse_qs, urlsplit
+
 import httpx
 
 from ..web import BASE_URL, PASSWORD, ClientFactory, new_email
@@ -23,9 +25,15 @@ async def test_a_form_from_another_site_changes_nothing(client: httpx.AsyncClien
 async def test_a_bad_field_goes_back_to_the_form_with_its_message(
     client: httpx.AsyncClient,
 ) -> None:
-    short = await client.post("/auth/signup", data=form() | {"password": "short"}, headers=OURS)
+    fields = form()
+    short = await client.post("/auth/signup", data=fields | {"password": "short"}, headers=OURS)
     assert short.status_code == 303
-    assert short.headers["location"].startswith("/signup?error=password")
+    back = parse_qs(urlsplit(short.headers["location"]).query)
+    assert back == {  # a sentence, beside its field, and the address kept (never the password)
+        "error": ["Password must be at least 8 characters."],
+        "field": ["password"],
+        "email": [fields["email"]],
+    }
 
 
 async def test_sign_up_by_form_signs_in_and_goes_home(client: httpx.AsyncClient) -> None:
@@ -53,7 +61,9 @@ async def test_log_in_by_form_reports_a_wrong_password_and_accepts_the_right_one
     await client_factory().post("/auth/signup", data=fields, headers=OURS)
     browser = client_factory()
     wrong = await browser.post("/auth/login", data=fields | {"password": "not it"}, headers=OURS)
-    assert wrong.headers["location"] == "/login?error=wrong+email+or+password"
+    assert wrong.headers["location"] == (
+        f"/login?error=Wrong+email+or+password.&field=&email={fields['email'].replace('@', '%40')}"
+    )
     again = await browser.post("/auth/login", data=fields, headers=OURS)
     assert again.headers["location"] == "/"
     assert (await browser.get("/api/auth/me")).json()["email"] == fields["email"]

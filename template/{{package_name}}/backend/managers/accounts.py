@@ -38,6 +38,7 @@ from .keyring import KeyRing
 from .login_throttle import LoginThrottle
 
 WRONG_CREDENTIALS = "wrong email or password"
+DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"  # `serve`'s default address; serve sets its own
 SESSION_ENDED = "your session has ended: log in again"
 
 
@@ -202,7 +203,7 @@ class AccountManager:
         assert user.id is not None
         token = self.services.signer.link_token(purpose, user.id, user.nonce)
         page = "verify-email" if purpose == "verify" else "reset-password"
-        base = self.services.settings.public_url.rstrip("/")
+        base = (self.services.settings.public_url or DEFAULT_PUBLIC_URL).rstrip("/")
         return f"{base}/{page}?{urlencode({'token': token})}"
 
     async def _send_link(self, user: User, purpose: LinkPurpose) -> None:
@@ -234,6 +235,13 @@ class AccountManager:
             raise NotFoundError("token: this link was already used or replaced")
         return user
 
+    async def resend_verification(self) -> None:
+        """Mail the confirmation link again to the actor (a confirmed address needs none)."""
+        user = await self._acting_user()
+        if user.email_verified_at is not None:
+            raise ConflictError("your address is already confirmed")
+        await self._send_link(user, "verify")
+
     async def verify_email(self, token: str) -> UserView:
         user = await self._user_of_link("verify", token)
         user.email_verified_at = utc_now()
@@ -255,17 +263,34 @@ class AccountManager:
         await self.session.commit()
 
     # --- administration -------------------------------------------------------------
-    async def list_users(self, *, limit: int = 50, offset: int = 0) -> list[UserView]:
+    # Authorization lives here, so the API, the admin page and the CLI refuse the
+    # same things with the same message.
+    async def list_users(
+        self, *, limit: int = 50, offset: int = 0, search: str = ""
+    ) -> list[UserView]:
         self._admin()
-        users = await self.users.list(limit=limit, offset=offset)
+        users = await self.users.list(limit=limit, offset=offset, search=search.strip())
         return [self.munger.to_view(user) for user in users]
 
-    async def set_active(self, user_id: int, active: bool) -> UserView:
-        """(De)activate an account; deactivating ends its sessions at once."""
-        self._admin()
+    async def _target(self, user_id: int) -> User:
         user = await self.users.get(user_id)
         if user is None:
             raise NotFoundError(f"user {user_id} does not exist")
+        return user
+
+    async def set_active(self, user_id: int, active: bool) -> UserView:
+        """(De)activate an account; deactivating ends its sessions at once.
+
+        Nobody deactivates themselves, nor the last active administrator: the app
+        would be left with no one able to undo it.
+        """
+        self._admin()
+        user = await self._target(user_id)
+        if not active:
+            if self.actor.user is not None and user.id == self.actor.user.id:
+                raise ForbiddenError("You cannot deactivate your own account.")
+            if user.is_admin and await self.users.count_active_admins(besides=user.id) == 0:
+                raise ForbiddenError("You cannot deactivate the last administrator.")
         user.is_active = active
         self.session.add(user)
         if not active:
@@ -273,16 +298,28 @@ class AccountManager:
         await self.session.commit()
         return self.munger.to_view(user)
 
-    async def has_account(self, email: str) -> bool:
+    async def grant_admin(self, user_id: int) -> UserView:
         self._admin()
-        return await self.users.by_email(email.strip().lower()) is not None
+        user = await self._target(user_id)
+        user.is_admin = True
+        self.session.add(user)
+        await self.session.commit()
+        return self.munger.to_view(user)
+
+    async def find_account(self, email: str) -> UserView | None:
+        self._admin()
+        user = await self.users.by_email(email.strip().lower())
+        return None if user is None else self.munger.to_view(user)
 
     async def set_admin(self, email: str, admin: bool = True) -> UserView:
+        """For the CLI: an administrator (and active again), or no longer one."""
         self._admin()
         user = await self.users.by_email(email.strip().lower())
         if user is None:
             raise NotFoundError(f"no account has the address {email!r}")
         user.is_admin = admin
+        if admin:
+            user.is_active = True
         self.session.add(user)
         await self.session.commit()
         return self.munger.to_view(user)

@@ -59,6 +59,8 @@ class NoteManager:
             row.title = patch.title
         if patch.body is not None:
             row.body = patch.body
+        if patch.secret is not None:
+            row.set_secret(patch.secret, await self._data_key())
         await self.repository.add(row)
         await self.session.commit()
         return await self._view(row)

@@ -26,9 +26,22 @@ class UserRepository:
         await self.session.flush()
         return user
 
-    async def list(self, *, limit: int = 50, offset: int = 0) -> Sequence[User]:
-        query = select(User).order_by(col(User.id)).offset(offset).limit(limit)
+    async def list(self, *, limit: int = 50, offset: int = 0, search: str = "") -> Sequence[User]:
+        """Oldest first; `search` keeps the addresses that contain it (any case)."""
+        query = select(User)
+        if search:
+            pattern = search.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            query = query.where(col(User.email).like(f"%{pattern}%", escape="\\"))
+        query = query.order_by(col(User.id)).offset(offset).limit(limit)
         return (await self.session.exec(query)).all()
+
+    async def count_active_admins(self, *, besides: int | None = None) -> int:
+        query = select(func.count()).where(
+            col(User.is_admin).is_(True), col(User.is_active).is_(True)
+        )
+        if besides is not None:
+            query = query.where(col(User.id) != besides)
+        return int((await self.session.exec(query)).one())
 
 
 class SessionRepository:

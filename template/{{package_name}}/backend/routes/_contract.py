@@ -32,6 +32,7 @@ class Operation:
     errors: frozenset[int]
     signed_in: bool  # the route itself needs a user (reads; writes always do unless public)
     description: str | None
+    read_only: bool  # a POST that changes nothing (a query too long for a URL), open to all
 
 
 def operation(
@@ -44,10 +45,11 @@ def operation(
     errors: tuple[int, ...] = (),
     signed_in: bool = False,
     description: str | None = None,
+    read_only: bool = False,
 ) -> Callable[[Handler], Handler]:
     """Declare a JSON route's contract (see the module docstring)."""
     contract = Operation(
-        summary, status, returns, body, query, frozenset(errors), signed_in, description
+        summary, status, returns, body, query, frozenset(errors), signed_in, description, read_only
     )
 
     def decorate(handler: Handler) -> Handler:

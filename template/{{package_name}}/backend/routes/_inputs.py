@@ -18,10 +18,15 @@ from ...shared_models.validation import validated, validated_json
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
-def page(request: Request) -> tuple[int, int]:
-    """`limit` and `offset` from the query string (`?offset=` is no number: 422)."""
+def query(model: type[ModelT], request: Request) -> ModelT:
+    """The query string as `model` (`?offset=` is no number: 422)."""
     given = request.get_args(keep_blank_values=True)
-    chosen = validated(Page, {name: given.get(name) for name in given})
+    return validated(model, {name: given.get(name) for name in given})
+
+
+def page(request: Request) -> tuple[int, int]:
+    """`limit` and `offset` from the query string."""
+    chosen = query(Page, request)
     return chosen.limit, chosen.offset
 
 

@@ -1,15 +1,19 @@
-"""JSON API for administrators: list accounts, deactivate and reactivate them."""
+"""JSON API for administrators: find accounts, deactivate, reactivate, make admins.
+
+The manager checks that the signed-in user is an administrator, and refuses what would
+lock everyone out (deactivating yourself or the last administrator).
+"""
 
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from ...shared_models import UserView
-from ...shared_models.inputs import Page
+from ...shared_models.account import UserSearch
 from ..managers.accounts import AccountManager
 from ..middleware.authentication import actor_of
 from ._contract import operation
-from ._inputs import page
+from ._inputs import query
 from ._responses import model_json
 
 admin = Blueprint("admin", url_prefix="/admin")
@@ -22,21 +26,28 @@ def _manager(request: Request, session: AsyncSession) -> AccountManager:
 
 @admin.get("/users")
 @operation(
-    "List accounts, oldest first",
+    "List accounts, oldest first; `search` keeps addresses containing it",
     returns=list[UserView],
-    query=Page,
+    query=UserSearch,
     signed_in=True,
     errors=(403,),
 )
 async def list_users(request: Request) -> HTTPResponse:
-    limit, offset = page(request)
+    chosen = query(UserSearch, request)
     async with request.app.ctx.sessions() as session:
-        users = await _manager(request, session).list_users(limit=limit, offset=offset)
+        users = await _manager(request, session).list_users(
+            limit=chosen.limit, offset=chosen.offset, search=chosen.search
+        )
     return model_json(users)
 
 
 @admin.post("/users/<user_id:int>/deactivate")
-@operation("Deactivate an account: its sessions stop working at once", returns=UserView)
+@operation(
+    "Deactivate an account: its sessions stop working at once",
+    description="Refused (403) for your own account and for the last administrator.",
+    returns=UserView,
+    errors=(403,),
+)
 async def deactivate(request: Request, user_id: int) -> HTTPResponse:
     async with request.app.ctx.sessions() as session:
         user = await _manager(request, session).set_active(user_id, False)
@@ -44,8 +55,16 @@ async def deactivate(request: Request, user_id: int) -> HTTPResponse:
 
 
 @admin.post("/users/<user_id:int>/activate")
-@operation("Reactivate an account", returns=UserView)
+@operation("Reactivate an account", returns=UserView, errors=(403,))
 async def activate(request: Request, user_id: int) -> HTTPResponse:
     async with request.app.ctx.sessions() as session:
         user = await _manager(request, session).set_active(user_id, True)
+    return model_json(user)
+
+
+@admin.post("/users/<user_id:int>/admin")
+@operation("Make an account an administrator", returns=UserView, errors=(403,))
+async def grant_admin(request: Request, user_id: int) -> HTTPResponse:
+    async with request.app.ctx.sessions() as session:
+        user = await _manager(request, session).grant_admin(user_id)
     return model_json(user)

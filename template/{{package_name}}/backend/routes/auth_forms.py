@@ -13,6 +13,7 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, redirect
 
 from ...errors import AppError
+from ...messages import from_detail
 from ...shared_models import LogIn, SignUp
 from ...shared_models.validation import validated
 from ..managers.accounts import AccountManager
@@ -34,8 +35,11 @@ def _field(request: Request, name: str) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _back(page: str, message: str) -> HTTPResponse:
-    return redirect(f"/{page}?{urlencode({'error': message})}", status=303)
+def _back(page: str, refusal: tuple[str, str], email: str) -> HTTPResponse:
+    """Back to the form with the refusal as a sentence, its field, and the address typed."""
+    field, message = refusal
+    query = {"error": message, "field": field, "email": email[:254]}
+    return redirect(f"/{page}?{urlencode(query)}", status=303)
 
 
 def _form(model: type[LogIn] | type[SignUp], request: Request) -> LogIn | SignUp:
@@ -43,8 +47,9 @@ def _form(model: type[LogIn] | type[SignUp], request: Request) -> LogIn | SignUp
 
 
 async def _enter(request: Request, page: str, model: type[LogIn] | type[SignUp]) -> HTTPResponse:
+    email = _field(request, "email")
     if not _from_our_pages(request):
-        return _back(page, "please use the form on this site")
+        return _back(page, ("", "Please use the form on this site."), email)
     try:
         form = _form(model, request)
         async with request.app.ctx.sessions() as session:
@@ -53,8 +58,8 @@ async def _enter(request: Request, page: str, model: type[LogIn] | type[SignUp])
                 logged_in = await manager.sign_up(form)
             else:
                 logged_in = await manager.log_in(form, request.remote_addr or request.ip)
-    except AppError as exc:  # the page shows the message as its notice
-        return _back(page, exc.message)
+    except AppError as exc:  # the page shows the message as its notice, by its field
+        return _back(page, from_detail(exc.message), email)
     return set_session_cookies(request, redirect("/", status=303), logged_in)
 
 

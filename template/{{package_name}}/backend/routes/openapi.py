@@ -6,7 +6,6 @@ ReactPy's routes and static files are not the API. Schemas are pydantic's own
 """
 
 import re
-from html import escape
 from http import HTTPStatus
 from typing import Any, get_args, get_origin
 
@@ -23,6 +22,7 @@ from ..middleware.authentication import (
     UNSAFE_METHODS,
 )
 from ._contract import Operation, contract_of
+from .api_docs import api_docs_page
 
 docs = Blueprint("docs", url_prefix="/docs")
 
@@ -49,7 +49,9 @@ def _error_statuses(path: str, method: str, contract: Operation) -> set[int]:
         statuses.add(404)
     if method in UNSAFE_METHODS:
         statuses.add(415)
-        if path not in PUBLIC_WRITES:
+        if contract.read_only:
+            statuses.add(403)  # signed in without the CSRF token
+        elif path not in PUBLIC_WRITES:
             statuses |= {401, 403}
     if contract.signed_in:
         statuses.add(401)
@@ -58,7 +60,10 @@ def _error_statuses(path: str, method: str, contract: Operation) -> set[int]:
 
 def _security(path: str, method: str, contract: Operation) -> list[dict[str, list[str]]]:
     if method in UNSAFE_METHODS:
-        return [] if path in PUBLIC_WRITES else [{"session": [], "csrf": []}]
+        if path in PUBLIC_WRITES:
+            return []
+        signed_in: dict[str, list[str]] = {"session": [], "csrf": []}
+        return [{}, signed_in] if contract.read_only else [signed_in]
     return [{"session": []}] if contract.signed_in else [{}, {"session": []}]
 
 
@@ -193,20 +198,5 @@ async def openapi_document(request: Request) -> HTTPResponse:
 
 @docs.get("")
 async def docs_index(request: Request) -> HTTPResponse:
-    """The operations at a glance; clients read /docs/openapi.json."""
-    document = document_of(request.app)
-    rows = "".join(
-        f"<tr><td>{method.upper()}</td><td><code>{escape(path)}</code></td>"
-        f"<td>{escape(operation['summary'])}</td></tr>"
-        for path, methods in document["paths"].items()
-        for method, operation in methods.items()
-    )
-    title = escape(document["info"]["title"])
-    return html(
-        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title} API</title>'
-        '<link rel="stylesheet" href="/static/app.css"></head><body><main>'
-        f"<h1>{title} API</h1>"
-        '<p>The OpenAPI 3.1 document: <a href="/docs/openapi.json">/docs/openapi.json</a></p>'
-        f"<table><thead><tr><th>Method</th><th>Path</th><th>What</th></tr></thead>"
-        f"<tbody>{rows}</tbody></table></main></body></html>"
-    )
+    """Swagger UI over the document (see `api_docs.py`); clients read /docs/openapi.json."""
+    return html(api_docs_page(request.app.config.API_TITLE))

@@ -1,61 +1,107 @@
-"""Account pages: log in, sign up, the account (password, log out), mail links.
+"""Account pages: log in, sign up, the account (status, password, log out), mail links.
 
 Log-in, sign-up and log-out are plain HTML forms the browser posts to /auth/...
 (`backend/routes/auth_forms.py`): only an HTTP answer can set or clear the session
-cookie. The other pages work through the websocket like every ReactPy page.
+cookie. A refused post comes back here with `?error=...&field=...&email=...`, so the form
+shows the sentence beside its field and keeps the address typed. The other pages work
+through the websocket like every ReactPy page.
 """
 
 from typing import Any
 
+from pydantic import ValidationError
 from reactpy import component, event, html, use_state
 from reactpy.types import VdomDict
 from reactpy_router import link, use_search_params
 
 from ...errors import AppError
+from ...messages import field_problems, from_detail, sentence
 from ...shared_models import PasswordChange, PasswordReset
-from ...shared_models.validation import validated
+from ..components import auth_layout, badge, button, field, notice, page_header
+from ..components.feedback import NO_MESSAGE, Tone
+from ..components.layout import logout_form
 from ..hooks import use_account_manager_factory, use_actor, use_csrf_token
-from ..notices import notice
 from ..reactpy_compat import use_effect
 
 SENT = "If an account has this address, a link is on its way."
+CHECKING: tuple[str, Tone] = ("Checking your link…", "info")
+FIELDS_OF_CREDENTIALS = ("email", "password")
 
 
 def _query(name: str) -> str:
     return (use_search_params().get(name) or [""])[0]
 
 
-def _entry_form(action: str, title: str, button: str) -> VdomDict:
+def _entry_form(action: str, button_label: str, *, hint: str = "") -> VdomDict:
+    """The posted form, with the refusal it came back with shown beside its field."""
+    error, failed_field, email = _query("error"), _query("field"), _query("email")
+    field_error = {failed_field: error} if failed_field in FIELDS_OF_CREDENTIALS else {}
     return html.form(
-        {"id": f"{action}-form", "action": f"/auth/{action}", "method": "post"},
-        html.h1(title),
-        html.label("Email", html.input({"id": "email", "name": "email", "type": "email"})),
-        html.label(
-            "Password",
-            html.input({"id": "password", "name": "password", "type": "password"}),
+        {
+            "id": f"{action}-form",
+            "class_name": "form",
+            "action": f"/auth/{action}",
+            "method": "post",
+        },
+        notice(error, "error", id=f"{action}-error") if error and not field_error else "",
+        field(
+            "email",
+            "Email",
+            name="email",
+            type="email",
+            value=email,
+            autocomplete="email",
+            required=True,
+            error=field_error.get("email", ""),
         ),
-        html.button({"type": "submit", "id": f"{action}-submit"}, button),
+        field(
+            "password",
+            "Password",
+            name="password",
+            type="password",
+            autocomplete="current-password" if action == "login" else "new-password",
+            required=True,
+            hint=hint,
+            error=field_error.get("password", ""),
+        ),
+        button(button_label, type="submit", block=True, id=f"{action}-submit"),
     )
 
 
 @component
 def LoginPage() -> VdomDict:
-    return html.section(
-        {"id": "login-page"},
-        _entry_form("login", "Log in", "Log in"),
-        notice(_query("error")),
-        html.p(link({"to": "/forgot-password"}, "Forgot your password?")),
-        html.p("No account yet? ", link({"to": "/signup"}, "Sign up")),
+    return auth_layout(
+        "login-page",
+        "Log in",
+        "Welcome back.",
+        _entry_form("login", "Log in"),
+        links=[
+            html.p({"key": "forgot"}, link({"to": "/forgot-password"}, "Forgot your password?")),
+            html.p({"key": "signup"}, "No account yet? ", link({"to": "/signup"}, "Sign up")),
+        ],
     )
 
 
 @component
 def SignUpPage() -> VdomDict:
-    return html.section(
-        {"id": "signup-page"},
-        _entry_form("signup", "Sign up", "Create my account"),
-        notice(_query("error")),
-        html.p("Passwords have at least 8 characters."),
+    return auth_layout(
+        "signup-page",
+        "Create your account",
+        "It takes an email address and a password.",
+        _entry_form("signup", "Create my account", hint="At least 8 characters."),
+        links=html.p("Already have an account? ", link({"to": "/login"}, "Log in")),
+    )
+
+
+def _sign_in_first(page_id: str) -> VdomDict:
+    return auth_layout(
+        page_id,
+        "Log in first",
+        "This page shows your account.",
+        html.p(
+            {"class_name": "row"},
+            link({"to": "/login", "class_name": "button button-block"}, "Log in"),
+        ),
     )
 
 
@@ -66,63 +112,131 @@ def AccountPage() -> VdomDict:
     account_manager = use_account_manager_factory()
     current, set_current = use_state("")
     new, set_new = use_state("")
-    message, set_message = use_state("")
+    errors, set_errors = use_state(dict[str, str]())
+    message, set_message = use_state(NO_MESSAGE)
+    verify_message, set_verify_message = use_state(NO_MESSAGE)
 
     @event(prevent_default=True)
     async def change_password(_event: dict[str, Any]) -> None:
         try:
-            form = validated(PasswordChange, {"current_password": current, "new_password": new})
+            form = PasswordChange(current_password=current, new_password=new)
+        except ValidationError as exc:
+            set_errors(field_problems(exc))
+            set_message(("", "info"))
+            return
+        try:
             async with account_manager() as manager:
                 await manager.change_password(form)  # refused if the session has ended
         except AppError as exc:
-            set_message(exc.message)
+            failed, text = from_detail(exc.message)
+            if failed in ("current_password", "new_password"):
+                set_errors({failed: text})
+                set_message(("", "info"))
+            else:
+                set_errors({})
+                set_message((text, "error"))
             return
         set_current("")
         set_new("")
-        set_message("Password changed; your other sessions were logged out.")
+        set_errors({})
+        set_message(("Password changed; your other sessions were logged out.", "success"))
+
+    async def resend(_event: dict[str, Any]) -> None:
+        try:
+            async with account_manager() as manager:
+                await manager.resend_verification()  # refused if the session has ended
+        except AppError as exc:
+            set_verify_message((sentence(exc.message), "error"))
+            return
+        set_verify_message(
+            (
+                f"A new confirmation link is on its way to {user.email if user else 'you'}.",
+                "success",
+            )
+        )
 
     if user is None:
-        return html.section(
-            {"id": "account-page"}, html.p(link({"to": "/login"}, "Log in"), " first.")
-        )
+        return _sign_in_first("account-page")
+    verified = user.email_verified
+    text, tone = message
+    verify_text, verify_tone = verify_message
     return html.section(
-        {"id": "account-page"},
-        html.h1("Your account"),
-        html.p({"id": "account-email"}, user.email),
-        html.form(
-            {"id": "password-form", "on_submit": change_password},
-            html.h2("Change your password"),
-            html.input(
-                {
-                    "id": "current-password",
-                    "type": "password",
-                    "placeholder": "Current password",
-                    "value": current,
-                    "on_change": lambda e: set_current(e["target"]["value"]),
-                }
+        {"id": "account-page", "class_name": "stack"},
+        page_header("Your account", "Your address, your password, your session."),
+        html.section(
+            {"class_name": "card", "aria-labelledby": "profile-heading"},
+            html.h2({"id": "profile-heading"}, "Profile"),
+            html.dl(
+                {"class_name": "details"},
+                html.dt("Email"),
+                html.dd({"id": "account-email"}, user.email),
+                html.dt("Address"),
+                html.dd(
+                    {"id": "account-verified"},
+                    badge("Confirmed", "success")
+                    if verified
+                    else badge("Not confirmed yet", "warning"),
+                ),
+                html.dt("Role"),
+                html.dd(badge("Administrator", "info") if user.is_admin else badge("User")),
             ),
-            html.input(
-                {
-                    "id": "new-password",
-                    "type": "password",
-                    "placeholder": "New password",
-                    "value": new,
-                    "on_change": lambda e: set_new(e["target"]["value"]),
-                }
+            notice(verify_text, verify_tone, id="verify-message"),
+            ""
+            if verified
+            else html.div(
+                {"class_name": "row"},
+                html.p({"class_name": "muted"}, "Check your mail for the confirmation link."),
+                button(
+                    "Send the link again",
+                    resend,
+                    variant="secondary",
+                    small=True,
+                    id="resend-verification",
+                ),
             ),
-            html.button({"type": "submit", "id": "change-password"}, "Change password"),
         ),
-        html.p({"id": "account-message", "role": "status"}, message) if message else "",
-        _logout_form(csrf_token),
-    )
-
-
-def _logout_form(csrf_token: str) -> VdomDict:
-    """Posted by the browser: the answer clears the cookies. The CSRF token rides along."""
-    return html.form(
-        {"id": "logout-form", "action": "/auth/logout", "method": "post"},
-        html.input({"type": "hidden", "name": "csrf_token", "value": csrf_token}),
-        html.button({"type": "submit", "id": "logout"}, "Log out"),
+        html.section(
+            {"class_name": "card", "aria-labelledby": "password-heading"},
+            html.h2({"id": "password-heading"}, "Change your password"),
+            notice(text, tone, id="account-message"),
+            html.form(
+                {
+                    "id": "password-form",
+                    "class_name": "form",
+                    "on_submit": change_password,
+                    "novalidate": True,
+                },
+                field(
+                    "current-password",
+                    "Current password",
+                    type="password",
+                    value=current,
+                    on_change=set_current,
+                    autocomplete="current-password",
+                    error=errors.get("current_password", ""),
+                ),
+                field(
+                    "new-password",
+                    "New password",
+                    type="password",
+                    value=new,
+                    on_change=set_new,
+                    autocomplete="new-password",
+                    hint="At least 8 characters.",
+                    error=errors.get("new_password", ""),
+                ),
+                html.div(
+                    {"class_name": "form-actions"},
+                    button("Change password", type="submit", id="change-password"),
+                ),
+            ),
+        ),
+        html.section(
+            {"class_name": "card", "aria-labelledby": "session-heading"},
+            html.h2({"id": "session-heading"}, "Session"),
+            html.p({"class_name": "muted"}, "Log out of this browser."),
+            logout_form(csrf_token),
+        ),
     )
 
 
@@ -138,27 +252,26 @@ def ForgotPasswordPage() -> VdomDict:
             await manager.request_reset(email)
         set_sent(True)
 
-    return html.section(
-        {"id": "forgot-password-page"},
-        html.h1("Forgot your password?"),
-        html.p(
-            {"id": "reset-sent", "role": "status"},
-            "If an account has this address, a link is on its way.",
-        )
+    return auth_layout(
+        "forgot-password-page",
+        "Forgot your password?",
+        "We will mail you a link to choose a new one.",
+        notice(SENT, "success", id="reset-sent")
         if sent
         else html.form(
-            {"id": "reset-request-form", "on_submit": ask},
-            html.input(
-                {
-                    "id": "reset-email",
-                    "type": "email",
-                    "placeholder": "Your email address",
-                    "value": email,
-                    "on_change": lambda e: set_email(e["target"]["value"]),
-                }
+            {"id": "reset-request-form", "class_name": "form", "on_submit": ask},
+            field(
+                "reset-email",
+                "Email",
+                type="email",
+                value=email,
+                on_change=set_email,
+                autocomplete="email",
+                required=True,
             ),
-            html.button({"type": "submit", "id": "reset-request"}, "Mail me a link"),
+            button("Mail me a link", type="submit", block=True, id="reset-request"),
         ),
+        links=html.p(link({"to": "/login"}, "Back to log in")),
     )
 
 
@@ -167,42 +280,57 @@ def ResetPasswordPage() -> VdomDict:
     token = _query("token")
     account_manager = use_account_manager_factory()
     new, set_new = use_state("")
-    message, set_message = use_state("")
+    error, set_error = use_state("")
+    link_error, set_link_error = use_state("")
     done, set_done = use_state(False)
 
     @event(prevent_default=True)
     async def reset(_event: dict[str, Any]) -> None:
         try:
-            form = validated(PasswordReset, {"token": token, "new_password": new})
+            form = PasswordReset(token=token, new_password=new)
+        except ValidationError as exc:
+            problems = field_problems(exc)
+            set_error(problems.get("new_password", ""))
+            set_link_error("" if "new_password" in problems else next(iter(problems.values())))
+            return
+        try:
             async with account_manager() as manager:
                 await manager.reset_password(form)
         except AppError as exc:
-            set_message(exc.message)
+            set_error("")
+            set_link_error(sentence(exc.message))
             return
         set_done(True)
 
     if done:
-        return html.section(
-            {"id": "reset-password-page"},
-            html.p({"id": "reset-done"}, "Password changed. ", link({"to": "/login"}, "Log in")),
-        )
-    return html.section(
-        {"id": "reset-password-page"},
-        html.h1("Choose a new password"),
-        html.form(
-            {"id": "reset-form", "on_submit": reset},
-            html.input(
-                {
-                    "id": "reset-new-password",
-                    "type": "password",
-                    "placeholder": "New password",
-                    "value": new,
-                    "on_change": lambda e: set_new(e["target"]["value"]),
-                }
+        return auth_layout(
+            "reset-password-page",
+            "Password changed",
+            "",
+            html.p(
+                {"id": "reset-done"}, "Your new password is set. ", link({"to": "/login"}, "Log in")
             ),
-            html.button({"type": "submit", "id": "reset-submit"}, "Set password"),
+        )
+    return auth_layout(
+        "reset-password-page",
+        "Choose a new password",
+        "Every session of your account will end.",
+        html.form(
+            {"id": "reset-form", "class_name": "form", "on_submit": reset, "novalidate": True},
+            notice(link_error, "error", id="reset-error"),
+            field(
+                "reset-new-password",
+                "New password",
+                type="password",
+                value=new,
+                on_change=set_new,
+                autocomplete="new-password",
+                hint="At least 8 characters.",
+                error=error,
+            ),
+            button("Set password", type="submit", block=True, id="reset-submit"),
         ),
-        notice(message),
+        links=html.p(link({"to": "/forgot-password"}, "Ask for a new link")),
     )
 
 
@@ -210,7 +338,7 @@ def ResetPasswordPage() -> VdomDict:
 def VerifyEmailPage() -> VdomDict:
     token = _query("token")
     account_manager = use_account_manager_factory()
-    outcome, set_outcome = use_state("Checking your link...")
+    outcome, set_outcome = use_state(CHECKING)
 
     @use_effect(dependencies=[token])
     async def verify() -> None:
@@ -218,12 +346,15 @@ def VerifyEmailPage() -> VdomDict:
             async with account_manager() as manager:
                 user = await manager.verify_email(token)
         except AppError as exc:
-            set_outcome(exc.message)
+            set_outcome((sentence(exc.message), "error"))
             return
-        set_outcome(f"{user.email} is confirmed. Thank you!")
+        set_outcome((f"{user.email} is confirmed. Thank you!", "success"))
 
-    return html.section(
-        {"id": "verify-email-page"},
-        html.h1("Email address"),
-        html.p({"id": "verify-outcome"}, outcome),
+    text, tone = outcome
+    return auth_layout(
+        "verify-email-page",
+        "Email address",
+        "",
+        html.div({"id": "verify-outcome"}, notice(text, tone)),
+        links=html.p(link({"to": "/"}, "Go to your notes")),
     )
