@@ -7,7 +7,8 @@ v0.1.0 gets two tables from its add-table (one shared, `--unscoped`; their migra
 under alembic/versions/), a hand-written migration there, edits of moved files
 (static/app.css, alembic/env.py) and of a page, all committed; then `copier update`.
 The new layout must be there, the user's files moved and intact, their edits merged
-into the moved files, no conflict marker anywhere, the tables rewritten to managers
+into the moved files (the stylesheet, rewritten whole since, as a named inline
+conflict), no other conflict marker, the tables rewritten to managers
 that take an Actor (hooks/upgrade_old_tables.py), and the project's `check`, unit
 tests and the tables' layer tests must pass.
 """
@@ -138,31 +139,43 @@ def test_the_users_migrations_moved_intact(updated) -> None:
 
 def test_edits_of_moved_files_are_merged_into_their_new_home(updated) -> None:
     project, output = updated
-    css = (project / "my_app" / "static" / "app.css").read_text()
-    assert css.endswith(USER_CSS)
-    new_css = (REPO / "template" / "{{package_name}}" / "static" / "app.css").read_text()
-    assert css == new_css + USER_CSS
     env = (project / "my_app" / "migrations" / "env.py").read_text()
     assert USER_ENV_LINE + ENV_ANCHOR in env
     assert "URL from the CLI (db/migrations.py)" in env  # the template's own change arrived
-    assert "your edits of static/app.css -> my_app/static/app.css: merged" in output
     assert "your edits of alembic/env.py -> my_app/migrations/env.py: merged" in output
 
 
-def test_edits_of_files_that_stay_are_kept_and_no_conflict_is_left(updated) -> None:
+def test_an_edit_of_a_moved_file_the_template_rewrote_is_a_named_inline_conflict(updated) -> None:
+    """v0.2.0 rewrote the stylesheet whole (the design system): the user's appended rule
+    meets the template's new end, so both sides are kept between Copier's markers."""
+    project, output = updated
+    css = (project / "my_app" / "static" / "app.css").read_text()
+    new_css = (REPO / "template" / "{{package_name}}" / "static" / "app.css").read_text()
+    ours, _, theirs = css.partition("\n=======\n")
+    assert ours.startswith("<<<<<<< before updating\n")
+    assert USER_CSS.strip() in ours
+    assert theirs.endswith(">>>>>>> after updating\n")
+    assert new_css.splitlines()[-1] in theirs  # the template's new stylesheet is there
+    assert (
+        "your edits of static/app.css -> my_app/static/app.css: conflicts inline, resolve them"
+        in output
+    )
+
+
+def test_edits_of_files_that_stay_are_kept_and_no_other_conflict_is_left(updated) -> None:
     project, _ = updated
     about = (project / "my_app/frontend/pages/about.py").read_text()
     assert about.endswith(f'\n\n\nOUR_WORDS = "{USER_PAGE_TEXT}"\n')  # our lines, at the end
     status = tv.git(project, "status", "--porcelain")
     assert not [line for line in status.splitlines() if line[:2] in {"UU", "AA", "DU", "UD"}]
     marked = [
-        path
+        path.relative_to(project).as_posix()
         for path in project.rglob("*")
         if ".git" not in path.parts
         and path.is_file()
         and "<<<<<<< " in path.read_text(errors="ignore")
     ]
-    assert marked == []
+    assert marked == ["my_app/static/app.css"]  # the one above
     assert not list(project.rglob("*.rej"))
 
 

@@ -6,10 +6,10 @@ log-in and sign-up form posts, which answer pages) show these.
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from pydantic import ValidationError
-from pydantic_core import ErrorDetails
 
 LABELS = {
     "email": "Email",
@@ -41,7 +41,7 @@ def as_sentence(text: str) -> str:
     return text if text[-1] in ".!?" else text + "."
 
 
-def _field_of(error: ErrorDetails) -> str:
+def _field_of(error: Mapping[str, Any]) -> str:  # pydantic's ErrorDetails
     names = [str(part) for part in error["loc"] if isinstance(part, str)]
     return names[-1] if names else ""
 

@@ -130,17 +130,14 @@ FixedDecimal = Annotated[
 ]
 # A moment, with its zone (SQLite stores none), kept in UTC.
 UtcDatetime = Annotated[AwareDatetime, AfterValidator(_to_utc)]
-# A vector's number: pgvector stores 32-bit floats, and a larger one is an error there.
-_FLOAT32_MAX = 3.4028234663852886e38
-Float32 = Annotated[float, Field(ge=-_FLOAT32_MAX, le=_FLOAT32_MAX)]
+# A vector's number: pgvector stores finite 32-bit floats, and a larger one is an error
+# there (a 500), so it is refused here.
+FLOAT32_MAX = 3.4028234663852886e38
+Float32 = Annotated[float, Field(ge=-FLOAT32_MAX, le=FLOAT32_MAX, allow_inf_nan=False)]
 # What a 32-bit integer column holds.
 Int32 = Annotated[int, Field(ge=-(2**31), le=2**31 - 1), BeforeValidator(_whole_number)]
 # The id of a row (path parameters, references).
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
-# A number of a pgvector vector, stored as a 32-bit float: beyond its range it is refused
-# (pgvector would fail the statement: a 500).
-FLOAT32_MAX = 3.4e38
-Float32 = Annotated[float, Field(ge=-FLOAT32_MAX, le=FLOAT32_MAX, allow_inf_nan=False)]
 # How many rows a query asks for (add-table's nearest routes). Its bounds sit before the
 # whole-number check: after it, pydantic leaves them out of the schema.
 RowCount = Annotated[int, Field(ge=1, le=100), BeforeValidator(_whole_number)]
