@@ -4,6 +4,7 @@ Every ReactPy websocket message, both directions, and every plain HTTP request
 becomes one JSON line, written and flushed as it happens, so stopping the
 server (Ctrl-C, SIGTERM, a crash) loses nothing already recorded. Nothing here
 is installed unless recording is asked for: the normal serving path is untouched.
+Passwords, tokens and fields marked sensitive are redacted first (redaction.py).
 
 The lines (`at` is seconds since the epoch; `direction` is from the server's view):
     {"kind": "recording", "format": 1, "at": ..., "pid": ...}
@@ -33,6 +34,7 @@ from sqlalchemy.engine import URL
 
 from .app import App, create_app
 from .errors import AppError
+from .redaction import ConnectionRedactor, redact_query
 from .settings import Settings
 
 RECORDING_FORMAT = 1
@@ -98,16 +100,18 @@ def install(app: Sanic[Any, Any], recorder: Recorder) -> None:
     def recording_callbacks(socket: Any) -> tuple[Any, Any]:
         send, recv = make_callbacks(socket)
         connection = uuid4().hex[:12]
+        redactor = ConnectionRedactor()
         recorder.write({"kind": "open", "connection": connection})
 
         async def recorded_send(value: Any) -> None:
             await send(value)
+            payload = redactor.sent(value)
             recorder.write(
                 {
                     "kind": "ws",
                     "connection": connection,
                     "direction": "send",
-                    "payload": without_page_state(value),
+                    "payload": without_page_state(payload),
                 }
             )
 
@@ -117,12 +121,13 @@ def install(app: Sanic[Any, Any], recorder: Recorder) -> None:
             except Stop:
                 recorder.write({"kind": "close", "connection": connection})
                 raise
+            payload = redactor.received(value)
             recorder.write(
                 {
                     "kind": "ws",
                     "connection": connection,
                     "direction": "recv",
-                    "payload": without_page_state(value),
+                    "payload": without_page_state(payload),
                 }
             )
             return value
@@ -138,7 +143,7 @@ def install(app: Sanic[Any, Any], recorder: Recorder) -> None:
                 "kind": "http",
                 "method": request.method,
                 "path": request.path,
-                "query": request.query_string,
+                "query": redact_query(request.query_string),
                 "status": response.status,
             }
         )

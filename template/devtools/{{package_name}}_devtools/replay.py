@@ -22,9 +22,14 @@ On a ReactPy fork that resumes connections, a connection opens with a handshake
 (`reconnecting-check`, `is-ready`); a recorded reconnect (the browser answering
 "yes", then sending its `client-state`) is replayed as a new connection: the
 state it carried is not recorded, and the live server renders the page afresh.
+
+A recording holds no password or token (the project's redaction.py): where the
+browser's message says `REDACTED`, the replay sends a stand-in, the replaying
+user's own password (Locust's users pass theirs) or one made for the session.
 """
 
 import json
+import secrets
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -32,7 +37,7 @@ from typing import Any
 
 import websocket
 
-from .recordings import Connection
+from .recordings import REDACTED, Connection
 
 STREAM_PATH = "/_reactpy/stream"
 
@@ -176,6 +181,17 @@ def plan(connection: Connection) -> Script:
     return Script(connection.id, tuple(recorded.paths[: located[0][0]]), steps)
 
 
+def with_stand_in(value: Any, stand_in: str) -> Any:
+    """`value` with `REDACTED` replaced by `stand_in` wherever it occurs."""
+    if isinstance(value, str):
+        return value.replace(REDACTED, stand_in)
+    if isinstance(value, list):
+        return [with_stand_in(item, stand_in) for item in value]
+    if isinstance(value, dict):
+        return {key: with_stand_in(item, stand_in) for key, item in value.items()}
+    return value
+
+
 RoundTrip = Callable[[str, float], None]
 
 
@@ -189,8 +205,10 @@ class Replayer:
         pace: float = 1.0,
         timeout: float = 10.0,
         on_round_trip: RoundTrip | None = None,
+        stand_in: str | None = None,
     ) -> None:
         self.script = script
+        self.stand_in = stand_in  # for redacted values; None: a new one per session
         self.pace = pace  # 1: the recorded pauses, 0.5: twice as fast, 0: no pauses
         self.timeout = timeout
         self.on_round_trip = on_round_trip
@@ -204,11 +222,11 @@ class Replayer:
         except (OSError, websocket.WebSocketException) as exc:
             raise ReplayError(f"cannot connect to {url}: {exc}") from None
         try:
-            self._play(socket)
+            self._play(socket, self.stand_in or secrets.token_urlsafe(16))
         finally:
             socket.close()
 
-    def _play(self, socket: websocket.WebSocket) -> None:
+    def _play(self, socket: websocket.WebSocket, stand_in: str) -> None:
         live = PageMirror()
         sent_at = time.monotonic()
         self._await_answers(socket, live, self.script.opening, 0, None)
@@ -216,7 +234,7 @@ class Replayer:
         for step in self.script.steps:
             due = sent_at + step.delay * self.pace
             self._pump(socket, live, until=lambda: False, deadline=due, during=previous)
-            payload = step.payload
+            payload = with_stand_in(step.payload, stand_in)
             if step.locator is not None:
                 payload = {**payload, "target": self._await_target(socket, live, step)}
             since = len(live.paths)
