@@ -1,11 +1,58 @@
-"""Logs go to stdout as an event stream: JSON lines, or plain text for a console."""
+"""Logs go to stdout as an event stream: JSON lines, or plain text for a console.
+
+No record carries what a failing statement held. SQLAlchemy leaves the parameters
+out of its errors (`hide_parameters`, db/engine.py), but the driver's own error,
+chained below it, quotes the row in PostgreSQL's DETAIL ("Failing row contains
+(..., someone@example.org, ...)", "Key (email)=(...) already exists"): tracebacks
+are written without the exceptions below a statement's error, and without DETAIL.
+"""
 
 import logging
 import logging.config
+import re
 import sys
+import traceback
 from typing import Any
 
 from pythonjsonlogger.json import JsonFormatter
+from sqlalchemy.exc import StatementError
+
+CAUSE = "\nThe above exception was the direct cause of the following exception:\n\n"
+CONTEXT = "\nDuring handling of the above exception, another exception occurred:\n\n"
+DETAIL = re.compile(r"\nDETAIL:.*?(?=\n\[SQL: |\Z)", re.DOTALL)
+
+
+def traceback_without_rows(error: BaseException) -> str:
+    """The traceback Python would print, cut below a statement's error, DETAIL left out."""
+    blocks: list[str] = []
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        block = "".join(traceback.format_exception(current, chain=False))
+        if isinstance(current, StatementError):  # what it wraps is the driver's, DETAIL and all
+            blocks.append(DETAIL.sub("", block))
+            break
+        blocks.append(block)
+        if current.__cause__ is not None:
+            blocks.append(CAUSE)
+            current = current.__cause__
+        elif current.__context__ is not None and not current.__suppress_context__:
+            blocks.append(CONTEXT)
+            current = current.__context__
+        else:
+            current = None
+    return "".join(reversed(blocks)).rstrip("\n")
+
+
+class HideStatementValues(logging.Filter):
+    """Writes a record's traceback with `traceback_without_rows` (every logger, ours or not)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.exc_info[1] is not None:
+            record.exc_text = traceback_without_rows(record.exc_info[1])
+            record.exc_info = None  # formatters then write exc_text as it is
+        return True
 
 
 def log_config(level: str, fmt: str) -> dict[str, Any]:
@@ -24,11 +71,13 @@ def log_config(level: str, fmt: str) -> dict[str, Any]:
         "version": 1,
         "disable_existing_loggers": False,
         "formatters": {"default": formatter},
+        "filters": {"hide_statement_values": {"()": HideStatementValues}},
         "handlers": {
             "stdout": {
                 "class": "logging.StreamHandler",
                 "stream": sys.stdout,
                 "formatter": "default",
+                "filters": ["hide_statement_values"],
             }
         },
         "root": {"level": level, "handlers": ["stdout"]},
