@@ -94,7 +94,8 @@ def test_slug_and_package_derive_from_the_name(tmp_path: Path) -> None:
     assert answers["project_slug"] == "invoice-hub-2"
     assert answers["package_name"] == "invoice_hub_2"
     assert (project / "invoice_hub_2" / "cli.py").is_file()
-    assert 'invoice-hub-2 = "invoice_hub_2.cli:main"' in (project / "pyproject.toml").read_text()
+    pyproject = (project / "pyproject.toml").read_text()
+    assert 'invoice-hub-2 = "invoice_hub_2.__main__:main"' in pyproject
 
 
 def test_answers_are_recorded_for_copier_update(tmp_path: Path) -> None:
