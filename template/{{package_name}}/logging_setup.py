@@ -5,6 +5,10 @@ out of its errors (`hide_parameters`, db/engine.py), but the driver's own error,
 chained below it, quotes the row in PostgreSQL's DETAIL ("Failing row contains
 (..., someone@example.org, ...)", "Key (email)=(...) already exists"): tracebacks
 are written without the exceptions below a statement's error, and without DETAIL.
+
+Every line logged while a request is handled carries its id (`request_id`): the
+request's telemetry (backend/middleware/telemetry.py) sets `current_request_id`,
+and tasks started from the request inherit it.
 """
 
 import logging
@@ -12,6 +16,7 @@ import logging.config
 import re
 import sys
 import traceback
+from contextvars import ContextVar
 from typing import Any
 
 from pythonjsonlogger.json import JsonFormatter
@@ -54,6 +59,23 @@ class HideStatementValues(logging.Filter):
             record.exc_info = None  # formatters then write exc_text as it is
         return True
 
+current_request_id: ContextVar[str | None] = ContextVar("current_request_id", default=None)
+
+
+class RequestIdFilter(logging.Filter):
+    """Puts the current request's id on each record (`default` outside a request;
+    None leaves the attribute out, so JSON lines carry no empty field)."""
+
+    def __init__(self, default: str | None = None) -> None:
+        super().__init__()
+        self.default = default
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        request_id = current_request_id.get() or self.default
+        if request_id is not None:
+            record.request_id = request_id
+        return True
+
 
 def log_config(level: str, fmt: str) -> dict[str, Any]:
     """A `logging.config.dictConfig` for the app and Sanic's own loggers."""
@@ -66,18 +88,21 @@ def log_config(level: str, fmt: str) -> dict[str, Any]:
             "timestamp": "time",  # ISO 8601, UTC
         }
     else:
-        formatter = {"format": "%(asctime)s %(levelname)-7s %(name)s: %(message)s"}
+        formatter = {"format": "%(asctime)s %(levelname)-7s %(name)s [%(request_id)s]: %(message)s"}
     return {
         "version": 1,
         "disable_existing_loggers": False,
         "formatters": {"default": formatter},
-        "filters": {"hide_statement_values": {"()": HideStatementValues}},
+        "filters": {
+            "hide_statement_values": {"()": HideStatementValues},
+            "request_id": {"()": RequestIdFilter, "default": None if fmt == "json" else "-"},
+        },
         "handlers": {
             "stdout": {
                 "class": "logging.StreamHandler",
                 "stream": sys.stdout,
                 "formatter": "default",
-                "filters": ["hide_statement_values"],
+                "filters": ["hide_statement_values", "request_id"],
             }
         },
         "root": {"level": level, "handlers": ["stdout"]},

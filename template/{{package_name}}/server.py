@@ -40,7 +40,7 @@ def run_server(
         dev=dev,
         workers=workers,
         single_process=single_process,
-        access_log=settings.access_log,
+        access_log=False,  # ACCESS_LOG is the app's own line (backend/middleware/telemetry.py)
         motd=False,
     )
     if single_process:

@@ -1,7 +1,7 @@
 """Helpers for the in-process tests of the app: accounts, mail links, client addresses."""
 
 import re
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from email import message_from_bytes
 from email.message import EmailMessage
 from email.policy import default
@@ -16,6 +16,8 @@ PASSWORD = "correct horse battery"
 NEW_PASSWORD = "a whole new password"
 
 ClientFactory = Callable[[], httpx.AsyncClient]
+# The newest mail to an address, once the queued jobs ran (the `mail_to` fixture).
+MailReader = Callable[[str], Awaitable[EmailMessage]]
 
 
 def new_email() -> str:

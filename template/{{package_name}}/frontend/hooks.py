@@ -2,6 +2,7 @@
 
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from functools import partial
 from typing import TypeVar
 
 from reactpy.backend.sanic import use_request
@@ -87,5 +88,8 @@ def use_manager_factory(
 
 
 def use_note_manager_factory() -> Callable[[], AbstractAsyncContextManager[NoteManager]]:
-    """A factory of note managers, each with its own session, for the page's actor."""
-    return use_manager_factory(NoteManager)
+    """A factory of note managers, each with its own session, for the page's actor.
+
+    Their writes publish on the app's event bus (NoteCreated, NoteChanged).
+    """
+    return use_manager_factory(partial(NoteManager, events=use_request().app.ctx.events))

@@ -7,7 +7,7 @@ command line) manages accounts. It returns shared models, never table rows.
 """
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from email.message import EmailMessage
 from typing import Self
@@ -29,8 +29,14 @@ from ...security.tokens import (
 from ...settings import Settings
 from ...shared_models import LogIn, PasswordChange, PasswordReset, SignUp, UserView
 from ...shared_models.actor import Actor
+from ...shared_models.events import PasswordResetRequested, UserSignedUp
+from ..events import EventBus
 from ..mungers.account import UserMunger
-from ..repositories.account import LoginFailureRepository, SessionRepository, UserRepository
+from ..repositories.account import (
+    LoginFailureRepository,
+    SessionRepository,
+    UserRepository,
+)
 from ..repositories.data_key import DataKeyRepository
 from ..sql_models import User, UserSession
 from ..sql_models._time import utc_now
@@ -51,15 +57,26 @@ class AccountServices:
     signer: Signer
     mailer: Mailer
     keyring: KeyRing
+    # Sign-ups and reset requests are published here; the mail goes out in a job.
+    events: EventBus = field(default_factory=EventBus)
 
     @classmethod
-    def from_settings(cls, settings: Settings, keyring: KeyRing, mailer: Mailer) -> Self:
+    def from_settings(
+        cls, settings: Settings, keyring: KeyRing, mailer: Mailer, events: EventBus | None = None
+    ) -> Self:
         passwords = Passwords(
             time_cost=settings.password_hash_time_cost,
             memory_kib=settings.password_hash_memory_kib,
             parallelism=settings.password_hash_parallelism,
         )
-        return cls(settings, passwords, Signer(keyring.master_key), mailer, keyring)
+        signer = Signer(keyring.master_key)
+        return cls(settings, passwords, signer, mailer, keyring, events or EventBus())
+
+
+@dataclass(frozen=True)
+class CleanedUp:
+    sessions: int
+    login_failures: int
 
 
 @dataclass(frozen=True)
@@ -148,11 +165,12 @@ class AccountManager:
         return user
 
     async def sign_up(self, form: SignUp) -> LoggedIn:
-        """Create an account, log it in and mail a link to confirm the address."""
+        """Create an account and log it in; a job mails the link that confirms the address."""
         user = await self._create_user(form)
         logged_in = await self._open_session(user)
         await self.session.commit()
-        await self._send_link(user, "verify")
+        assert user.id is not None
+        await self.services.events.publish(UserSignedUp(user_id=user.id))
         return logged_in
 
     async def log_in(self, form: LogIn, address: str) -> LoggedIn:
@@ -206,6 +224,29 @@ class AccountManager:
         base = (self.services.settings.public_url or DEFAULT_PUBLIC_URL).rstrip("/")
         return f"{base}/{page}?{urlencode({'token': token})}"
 
+    async def send_link_mail(self, user_id: int, purpose: LinkPurpose) -> bool:
+        """Mail `user_id` the link for `purpose`; False when the account is gone or inactive.
+        For jobs (the operator) only: the job makes sure it sends once."""
+        self._admin()
+        user = await self.users.get(user_id)
+        if user is None or not user.is_active:
+            return False
+        await self._send_link(user, purpose)
+        return True
+
+    async def clean_up(self) -> CleanedUp:
+        """Delete expired sessions and the log-in failures past the window."""
+        self._admin()
+        window = timedelta(seconds=self.services.settings.login_failure_window_seconds)
+        cleaned = CleanedUp(
+            sessions=await self.sessions.end_every_expired(),
+            login_failures=await LoginFailureRepository(self.session).forget_every_one_before(
+                utc_now() - window
+            ),
+        )
+        await self.session.commit()
+        return cleaned
+
     async def _send_link(self, user: User, purpose: LinkPurpose) -> None:
         s = self.services.settings
         message = EmailMessage()
@@ -251,10 +292,11 @@ class AccountManager:
         return self.munger.to_view(user)
 
     async def request_reset(self, email: str) -> None:
-        """Mail a reset link if the account exists; the caller says the same either way."""
+        """Have a reset link mailed if the account exists; the caller says the same either way."""
         user = await self.users.by_email(email.strip().lower())
         if user is not None and user.is_active:
-            await self._send_link(user, "reset")
+            assert user.id is not None
+            await self.services.events.publish(PasswordResetRequested(user_id=user.id))
 
     async def reset_password(self, form: PasswordReset) -> None:
         """Set a new password from a mail link; every session of the user ends."""

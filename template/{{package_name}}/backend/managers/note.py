@@ -1,4 +1,8 @@
-"""Notes: every actor reads the rows of its owner; only a signed-in user writes them."""
+"""Notes: every actor reads the rows of its owner; only a signed-in user writes them.
+
+Each write publishes its event (`NoteCreated`, `NoteChanged`) once its transaction
+committed: a write that fails or rolls back publishes nothing.
+"""
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -6,6 +10,8 @@ from ...errors import NotFoundError, NotSignedInError
 from ...security import DataKey
 from ...shared_models import NoteDraft, NotePatch, NoteView
 from ...shared_models.actor import Actor
+from ...shared_models.events import NoteChanged, NoteCreated
+from ..events import EventBus
 from ..mungers.note import NoteMunger
 from ..repositories.data_key import DataKeyRepository
 from ..repositories.note import NoteRepository
@@ -14,13 +20,21 @@ from .keyring import KeyRing
 
 
 class NoteManager:
-    def __init__(self, session: AsyncSession, actor: Actor, keyring: KeyRing) -> None:
+    def __init__(
+        self,
+        session: AsyncSession,
+        actor: Actor,
+        keyring: KeyRing,
+        *,
+        events: EventBus | None = None,
+    ) -> None:
         self.session = session
         self.actor = actor
         self.repository = NoteRepository(session, actor.owner)
         self.munger = NoteMunger()
         self.keyring = keyring
         self.data_keys = DataKeyRepository(session)
+        self.events = events or EventBus()  # without the app's bus: no one listens
 
     def _may_write(self) -> None:
         # Anonymous visitors read the public rows and write nothing.
@@ -41,6 +55,8 @@ class NoteManager:
             row.set_secret(draft.secret, await self._data_key())
         await self.repository.add(row)
         await self.session.commit()
+        assert row.id is not None
+        await self.events.publish(NoteCreated(note_id=row.id, owner=self.repository.owner))
         return await self._view(row)
 
     async def _row(self, note_id: int) -> Note:
@@ -63,12 +79,18 @@ class NoteManager:
             row.set_secret(patch.secret, await self._data_key())
         await self.repository.add(row)
         await self.session.commit()
+        await self.events.publish(
+            NoteChanged(note_id=note_id, owner=self.repository.owner, change="updated")
+        )
         return await self._view(row)
 
     async def delete(self, note_id: int) -> None:
         self._may_write()
         await self.repository.delete(await self._row(note_id))
         await self.session.commit()
+        await self.events.publish(
+            NoteChanged(note_id=note_id, owner=self.repository.owner, change="deleted")
+        )
 
     async def list(self, *, limit: int = 50, offset: int = 0) -> list[NoteView]:
         rows = await self.repository.list(limit=limit, offset=offset)

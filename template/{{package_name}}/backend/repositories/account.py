@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, func
+from sqlalchemy import CursorResult, delete, func
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -76,6 +76,12 @@ class SessionRepository:
         )
         await self.session.exec(query)
 
+    async def end_every_expired(self) -> int:
+        """End the expired sessions of every user; how many there were."""
+        query = delete(UserSession).where(col(UserSession.expires_at) <= utc_now())
+        result: CursorResult[tuple[()]] = await self.session.exec(query)
+        return result.rowcount
+
     async def end_all(self, user_id: int, *, keep: str | None = None) -> None:
         """End every session of `user_id` (but `keep`, a token digest, when given)."""
         query = delete(UserSession).where(col(UserSession.user_id) == user_id)
@@ -110,3 +116,9 @@ class LoginFailureRepository:
             col(LoginFailure.key).in_(keys), col(LoginFailure.at) <= start
         )
         await self.session.exec(query)
+
+    async def forget_every_one_before(self, start: datetime) -> int:
+        """Drop every failure older than `start`; how many there were."""
+        query = delete(LoginFailure).where(col(LoginFailure.at) <= start)
+        result: CursorResult[tuple[()]] = await self.session.exec(query)
+        return result.rowcount

@@ -16,7 +16,8 @@ notes = Blueprint("notes", url_prefix="/notes")
 
 
 def _manager(request: Request, session: AsyncSession) -> NoteManager:
-    return NoteManager(session, actor_of(request), request.app.ctx.keyring)
+    app = request.app
+    return NoteManager(session, actor_of(request), app.ctx.keyring, events=app.ctx.events)
 
 
 @notes.get("")

@@ -1,0 +1,131 @@
+"""Each request's id and duration.
+
+- `X-Request-ID`: a well-formed incoming id is kept (a proxy or the caller chose it),
+  otherwise a new one is made; it is `request.id` (the error handler quotes it in 500
+  answers), the response's `X-Request-ID`, and on every log line of the request
+  (`logging_setup.current_request_id`).
+- The time from the request's head to its response goes out in `Server-Timing`
+  (`app;dur=<ms>`), with `ACCESS_LOG` in one log line per request, and with
+  `METRICS_ENABLED` into the Prometheus metrics (backend/metrics.py).
+
+Done in the app's request class, as the security headers are (see headers.py): a
+middleware would cost every request two signal dispatches.
+"""
+
+import logging
+import re
+import uuid
+from collections.abc import Callable
+from time import perf_counter
+from typing import Any
+
+from opentelemetry import context, propagate, trace
+from opentelemetry.trace import SpanKind, StatusCode, TracerProvider
+from sanic import Request, Sanic
+from sanic.compat import Header
+from sanic.response import BaseHTTPResponse
+
+from ...logging_setup import current_request_id
+
+REQUEST_ID_HEADER = "X-Request-ID"
+# What a log line and a header carry safely: no spaces, quotes, commas or control characters.
+WELL_FORMED_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
+
+access_log = logging.getLogger(__name__)
+
+
+def request_id_from(incoming: str | None) -> str:
+    if incoming is not None and WELL_FORMED_ID.fullmatch(incoming):
+        return incoming
+    return uuid.uuid4().hex
+
+
+# What a request's metrics are given (backend/metrics.py): route, method, status, seconds.
+Observe = Callable[[str, str, int, float], None]
+UNMATCHED = "(unmatched)"  # the route of a request no route took (a 404)
+
+
+def install_request_telemetry(
+    app: Sanic[Any, Any],
+    *,
+    log_requests: bool,
+    observe: Observe | None = None,
+    tracer_provider: TracerProvider | None = None,
+) -> None:
+    """Wraps the app's request class (call it after `install_security_headers`);
+    `observe`, with METRICS_ENABLED, counts each response; `tracer_provider`, with
+    tracing on (tracing.py), makes each request a span."""
+    base: type[Request[Any, Any]] = app.request_class
+    tracer = tracer_provider.get_tracer(__name__) if tracer_provider is not None else None
+
+    class TelemetryRequest(base):  # type: ignore[valid-type,misc]
+        log_requests = False  # the access line (ACCESS_LOG); a class attribute, as tests set it
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            self.started = perf_counter()
+            super().__init__(*args, **kwargs)
+            self._id = request_id_from(self.headers.get(REQUEST_ID_HEADER))
+            current_request_id.set(self._id)
+            self.span = None
+            if tracer is not None:
+                # A root span, or the caller's child (W3C traceparent): never the previous
+                # request's, whose context this task may still hold.
+                self.span = tracer.start_span(
+                    self.method,
+                    context=propagate.extract(self.headers),
+                    kind=SpanKind.SERVER,
+                    attributes={"http.request.method": self.method, "url.path": self.path},
+                )
+                context.attach(trace.set_span_in_context(self.span))  # queries are its children
+
+        @property
+        def id(self) -> str:
+            return str(self._id)
+
+        async def respond(
+            self,
+            response: BaseHTTPResponse | None = None,
+            *,
+            status: int = 200,
+            headers: Header | dict[str, str] | None = None,
+            content_type: str | None = None,
+        ) -> Any:
+            seconds = perf_counter() - self.started
+            duration_ms = seconds * 1000
+            telemetry = {REQUEST_ID_HEADER: self.id, "Server-Timing": f"app;dur={duration_ms:.2f}"}
+            if response is not None:
+                response.headers.update(telemetry)
+            else:  # a streamed response, built from `headers`
+                headers = {**(headers or {}), **telemetry}
+            final_status = response.status if response is not None else status
+            route = f"/{self.route.path}" if self.route is not None else UNMATCHED
+            if observe is not None:
+                observe(route, self.method, final_status, seconds)
+            if self.span is not None:
+                self.span.update_name(f"{self.method} {route}")
+                self.span.set_attribute("http.route", route)
+                self.span.set_attribute("http.response.status_code", final_status)
+                self.span.set_attribute("request.id", self.id)
+                if final_status >= 500:
+                    self.span.set_status(StatusCode.ERROR)
+                self.span.end()
+            if self.log_requests:
+                access_log.info(
+                    "%s %s %s %.2f ms",
+                    self.method,
+                    self.path,
+                    final_status,
+                    duration_ms,
+                    extra={
+                        "method": self.method,
+                        "path": self.path,
+                        "status": final_status,
+                        "duration_ms": round(duration_ms, 2),
+                    },
+                )
+            return await super().respond(
+                response, status=status, headers=headers, content_type=content_type
+            )
+
+    TelemetryRequest.log_requests = log_requests
+    app.request_class = TelemetryRequest
