@@ -59,6 +59,7 @@ class HideStatementValues(logging.Filter):
             record.exc_info = None  # formatters then write exc_text as it is
         return True
 
+
 current_request_id: ContextVar[str | None] = ContextVar("current_request_id", default=None)
 
 
