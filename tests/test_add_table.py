@@ -131,15 +131,24 @@ def test_generated_files_hold_no_template_markup(with_tables: Path) -> None:
     assert_no_template_markup(with_tables)
 
 
-def test_own_test_suite_passes_with_the_new_tests(with_tables: Path, tmp_path: Path) -> None:
+def test_own_test_suite_passes_with_the_new_tests(
+    with_tables: Path, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     """The project's suite (its load tests aside, which no table touches) with the tests
     add-table wrote: each table's models, layers, routes and page, the page driven in a
-    browser; every page, the generated ones included, through test_every_page and axe-core."""
+    browser; every page, the generated ones included, through test_every_page and axe-core;
+    Schemathesis over the new routes. In CI the browser flows of the template's own pages,
+    which no table changes, are left to --full-matrix (CI's time)."""
     report = tmp_path / "report.xml"
     started = time.monotonic()
+    selection = [] if request.config.getoption("full_matrix") else [
+        "tests/unit", "tests/integrated", "tests/external/test_api_contract.py",
+        "tests/external/test_every_page.py",
+        *(f"tests/external/test_{name}_{kind}.py" for name in TABLES for kind in ("api", "page")),
+    ]  # fmt: skip
     result = uv_run(
         with_tables, "pytest", "-q", "-p", "no:cacheprovider", f"--basetemp={tmp_path / 'pytest'}",
-        f"--junitxml={report}", "-m", "not load_test and not load_test_extra",
+        f"--junitxml={report}", "-m", "not load_test and not load_test_extra", *selection,
         # Schemathesis over 35 operations and three pages in a browser: 13.4 min measured
         # on two busy cores.
         timeout=1800,
@@ -341,5 +350,10 @@ def test_sqlite_refuses_vectors_and_takes_every_other_type(sqlite_project: Path)
     assert written.returncode == 0, written.stdout + written.stderr
     for check in (["ruff", "check", "."], ["ruff", "format", "--check", "."], ["mypy", "."]):
         uv_run(sqlite_project, *check)
-    result = uv_run(sqlite_project, "pytest", "-q", "-p", "no:cacheprovider", "-m", "not load_test")
+    # The table's own tests and its routes under Schemathesis; the rest is --full-matrix's.
+    result = uv_run(
+        sqlite_project, "pytest", "-q", "-p", "no:cacheprovider", "-m", "not load_test",
+        "tests/unit", "tests/integrated", "tests/external/test_api_contract.py",
+        "tests/external/test_catalog_item_api.py", "tests/external/test_catalog_item_page.py",
+    )  # fmt: skip
     assert " passed" in result.stdout and " failed" not in result.stdout

@@ -98,13 +98,33 @@ def test_declared_dependencies_match_the_imports(project: Path, folder: str) -> 
 # depend on the answers: one combination runs them (CI time); the record-and-replay
 # load test runs in every one.
 LOAD_TEST_EXTRA_IN = "defaults"
+# CI's time (under 20 minutes on two cores): the defaults row runs its whole suite; the
+# other rows run what their answers change, their layers on their database, the API
+# contract (Schemathesis) and every page in a browser (axe-core), and Brython's tests
+# when they have it. --full-matrix runs every row's whole suite.
+WHAT_ANSWERS_CHANGE = [
+    "tests/unit", "tests/integrated",
+    "tests/external/test_api_contract.py", "tests/external/test_every_page.py",
+]  # fmt: skip
+BROWSER_FLOWS = {
+    "test_notes_in_the_browser", "test_accounts_in_the_browser",
+    "test_admin_in_the_browser", "test_theme_in_the_browser",
+}  # fmt: skip
 
 
 def test_own_test_suite_passes_with_its_browser_tests(
-    project: Path, combination: str, tmp_path: Path
+    project: Path, combination: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
     report = tmp_path / "report.xml"
-    selection = [] if combination == LOAD_TEST_EXTRA_IN else ["-m", "not load_test_extra"]
+    whole = combination == LOAD_TEST_EXTRA_IN or request.config.getoption("full_matrix")
+    brython = bool(_answers(project)["use_brython"])
+    if whole:
+        selection = [] if combination == LOAD_TEST_EXTRA_IN else ["-m", "not load_test_extra"]
+    else:
+        selection = [*WHAT_ANSWERS_CHANGE, *(
+            ["tests/external/test_brython.py", "tests/external/test_brython_in_browser.py"]
+            if brython else []
+        )]  # fmt: skip
     # A basetemp of its own: suites running side by side (xdist workers) must not share
     # /tmp/pytest-of-<user>, where one session's clean-up can pull another's database away.
     result = uv_run(
@@ -120,14 +140,8 @@ def test_own_test_suite_passes_with_its_browser_tests(
             "no Chromium here (apt-get install chromium, or set BROWSER_EXECUTABLE)"
         )
     ran = passed_modules(report)
-    browser_tests = {
-        "test_every_page",
-        "test_notes_in_the_browser",
-        "test_accounts_in_the_browser",
-        "test_admin_in_the_browser",
-        "test_theme_in_the_browser",
-    }
-    if _answers(project)["use_brython"]:
+    browser_tests = {"test_every_page", *(BROWSER_FLOWS if whole else ())}
+    if brython:
         browser_tests.add("test_brython_in_browser")
     assert browser_tests <= ran, f"browser tests that did not pass: {browser_tests - ran}"
 

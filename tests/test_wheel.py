@@ -25,7 +25,7 @@ pytestmark = pytest.mark.slow
 
 RUNTIME_COMMANDS = {
     "serve", "migrate", "pave-db", "make-migration", "init-env", "generate-master-key",
-    "rotate-master-key", "create-admin",
+    "rotate-master-key", "create-admin", "worker", "jobs",
 }  # fmt: skip
 DEV_ONLY = {"my-app-devtools", "ruff", "mypy", "locust", "jurigged", "pytest", "deptry"}
 

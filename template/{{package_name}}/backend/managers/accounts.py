@@ -294,6 +294,9 @@ class AccountManager:
     async def request_reset(self, email: str) -> None:
         """Have a reset link mailed if the account exists; the caller says the same either way."""
         user = await self.users.by_email(email.strip().lower())
+        # The read's transaction ends first: with SQLite the mail is sent right here, by a
+        # session that writes, which a transaction left open would block (a hung request).
+        await self.session.commit()
         if user is not None and user.is_active:
             assert user.id is not None
             await self.services.events.publish(PasswordResetRequested(user_id=user.id))
