@@ -95,8 +95,8 @@ def test_declared_dependencies_match_the_imports(project: Path, folder: str) -> 
 
 
 # The longer load-test checks (Locust's distributed mode, the load profiles) do not
-# depend on the answers: one combination runs them (CI time); the record-and-replay
-# load test runs in every one.
+# depend on the answers: one combination runs them, under --full-matrix (CI's time); the
+# record-and-replay load test runs in every whole suite.
 LOAD_TEST_EXTRA_IN = "defaults"
 # CI's time (under 20 minutes on two cores): the defaults row runs its whole suite; the
 # other rows run what their answers change, their layers on their database, the API
@@ -116,10 +116,12 @@ def test_own_test_suite_passes_with_its_browser_tests(
     project: Path, combination: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
     report = tmp_path / "report.xml"
-    whole = combination == LOAD_TEST_EXTRA_IN or request.config.getoption("full_matrix")
+    full_matrix = request.config.getoption("full_matrix")
+    whole = combination == LOAD_TEST_EXTRA_IN or full_matrix
     brython = bool(_answers(project)["use_brython"])
     if whole:
-        selection = [] if combination == LOAD_TEST_EXTRA_IN else ["-m", "not load_test_extra"]
+        extra = combination == LOAD_TEST_EXTRA_IN and full_matrix
+        selection = [] if extra else ["-m", "not load_test_extra"]
     else:
         selection = [*WHAT_ANSWERS_CHANGE, *(
             ["tests/external/test_brython.py", "tests/external/test_brython_in_browser.py"]
