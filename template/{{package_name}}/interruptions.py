@@ -8,7 +8,8 @@ server sets its own mask, so it still stops when asked.
 """
 
 import signal
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 HELD = {signal.SIGINT, signal.SIGTERM}
@@ -25,3 +26,18 @@ def uninterrupted() -> Iterator[None]:
     finally:
         # A signal that came meanwhile is delivered here (KeyboardInterrupt, SystemExit).
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def run_command_line(cli: Callable[[], object]) -> None:
+    """Run a Typer app; Ctrl-C ends it with one word on stderr and exit code 130."""
+    try:
+        cli()
+    except SystemExit as exit:
+        # Typer answers Ctrl-C (KeyboardInterrupt) with exit code 130 and no word; what
+        # was started has been stopped by then (the `finally` blocks ran).
+        if exit.code == 130:
+            print("interrupted", file=sys.stderr)
+        raise
+    except KeyboardInterrupt:  # outside Typer's own handling (while it starts, say)
+        print("interrupted", file=sys.stderr)
+        raise SystemExit(130) from None
