@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import uuid
@@ -36,6 +37,18 @@ SESSION_PASSED = pytest.StashKey[bool]()
 @pytest.hookimpl(tryfirst=True)  # before pytest's tmp_path plugin reads --basetemp
 def pytest_configure(config: pytest.Config) -> None:
     own_basetemp(config)
+    ctrl_c_as_from_a_terminal()
+
+
+def ctrl_c_as_from_a_terminal() -> None:
+    """Let Ctrl-C reach the processes the tests start, however this session was started.
+
+    A shell starts a background command (`pytest ... &` in a script) with SIGINT ignored,
+    and every process inherits that: the commands under test would never see the Ctrl-C
+    the tests send them. A handler of our own is reset to the default in each child.
+    """
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def own_basetemp(config: pytest.Config) -> None:
