@@ -77,3 +77,9 @@ class TooManyAttemptsError(_Refusal):
     def __init__(self, message: str, *, retry_after: int) -> None:
         super().__init__(message, headers={"Retry-After": str(retry_after)})
         self.retry_after = retry_after
+
+
+class DatabaseUnavailableError(_Refusal):
+    """The database did not answer: the page says so (a warning line is logged, once)."""
+
+    status = 503

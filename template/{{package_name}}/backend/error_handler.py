@@ -13,9 +13,8 @@ from typing import Any
 from sanic import Request, Sanic
 from sanic.exceptions import MethodNotAllowed, SanicException
 from sanic.response import HTTPResponse, json
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
-from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
+from ..db.outage import UNAVAILABLE, is_database_unavailable
 from ..errors import AppError
 
 logger = logging.getLogger(__name__)
@@ -50,15 +49,6 @@ def _serves_files(request: Request) -> bool:
     return route is not None and (route.name or "").endswith(FILE_ROUTE_SUFFIXES)
 
 
-def _database_unavailable(exc: BaseException) -> bool:
-    if isinstance(exc, OperationalError | InterfaceError | PoolTimeoutError):
-        return True
-    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
-        return True
-    # The driver's own errors when the server is gone (its socket missing, refused, reset).
-    return isinstance(exc, OSError | TimeoutError)
-
-
 def install_error_handler(app: Sanic[Any, Any]) -> None:
     @app.exception(AppError)
     async def app_error(request: Request, exc: AppError) -> HTTPResponse:
@@ -85,7 +75,7 @@ def install_error_handler(app: Sanic[Any, Any]) -> None:
     async def unexpected(request: Request, exc: Exception) -> HTTPResponse:
         if _serves_files(request) and isinstance(exc, OSError | ValueError):
             return error_json(f"{request.path} does not exist", 404)
-        if _database_unavailable(exc):
+        if is_database_unavailable(exc):
             logger.warning(
                 "database unavailable (%s) for %s %s [request %s]",
                 type(exc).__name__,
@@ -93,7 +83,7 @@ def install_error_handler(app: Sanic[Any, Any]) -> None:
                 request.path,
                 request.id,
             )
-            return error_json("the database is unavailable: try again shortly", 503)
+            return error_json(UNAVAILABLE, 503)
         logger.error(
             "unexpected error in %s %s [request %s]",
             request.method,

@@ -1,5 +1,6 @@
 """What a page needs from the request its websocket came with: its actor and its managers."""
 
+import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from functools import partial
@@ -11,11 +12,29 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from ..backend.managers.accounts import AccountManager
 from ..backend.managers.keyring import KeyRing
 from ..backend.managers.note import NoteManager
-from ..errors import NotSignedInError
+from ..db.outage import UNAVAILABLE, is_database_unavailable
+from ..errors import DatabaseUnavailableError, NotSignedInError
 from ..shared_models import UserView
 from ..shared_models.actor import Actor
 
 ManagerT = TypeVar("ManagerT")
+
+logger = logging.getLogger(__name__)
+
+
+@asynccontextmanager
+async def _outage_as_refusal() -> AsyncIterator[None]:
+    """A database that does not answer becomes a refusal the page shows as a notice.
+
+    As the HTTP handler does: one warning line, no traceback per event.
+    """
+    try:
+        yield
+    except Exception as exc:
+        if not is_database_unavailable(exc):
+            raise
+        logger.warning("database unavailable (%s) for a page", type(exc).__name__)
+        raise DatabaseUnavailableError(UNAVAILABLE) from None
 
 
 def use_actor() -> Actor:
@@ -31,7 +50,7 @@ def use_account_manager_factory() -> Callable[[], AbstractAsyncContextManager[Ac
 
     @asynccontextmanager
     async def account_manager() -> AsyncIterator[AccountManager]:
-        async with app.ctx.sessions() as session:
+        async with _outage_as_refusal(), app.ctx.sessions() as session:
             yield AccountManager(session, app.ctx.accounts, actor)
 
     return account_manager
@@ -50,7 +69,7 @@ def use_signed_in_account_factory() -> Callable[
 
     @asynccontextmanager
     async def signed_in() -> AsyncIterator[tuple[AccountManager, UserView]]:
-        async with app.ctx.sessions() as session:
+        async with _outage_as_refusal(), app.ctx.sessions() as session:
             current = await AccountManager(session, app.ctx.accounts, actor).current_actor()
             if current.user is None:
                 raise NotSignedInError("sign in first")
@@ -80,7 +99,7 @@ def use_manager_factory(
 
     @asynccontextmanager
     async def manager() -> AsyncIterator[ManagerT]:
-        async with app.ctx.sessions() as session:
+        async with _outage_as_refusal(), app.ctx.sessions() as session:
             current = await AccountManager(session, app.ctx.accounts, actor).current_actor()
             yield make(session, current, app.ctx.keyring)
 
