@@ -108,7 +108,7 @@ WHAT_ANSWERS_CHANGE = [
 ]  # fmt: skip
 BROWSER_FLOWS = {
     "test_notes_in_the_browser", "test_accounts_in_the_browser",
-    "test_admin_in_the_browser", "test_theme_in_the_browser",
+    "test_admin_in_the_browser", "test_admin_jobs_in_the_browser", "test_theme_in_the_browser",
 }  # fmt: skip
 
 

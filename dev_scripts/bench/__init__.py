@@ -1,6 +1,7 @@
 """Benchmark a project rendered from this template against the harness's reference servers.
 
     uv run dev_scripts/bench [--seconds 8] [--rounds 1] [--no-peers] [--skip-tests]
+                             [--no-ops | --only jobs --only telemetry] [--jobs 2000]
                              [--vcs-ref HEAD] [--json PATH] [--keep]
 
 (or `.venv/bin/python dev_scripts/bench ...`). It prints figures; it is not a test.
@@ -47,6 +48,13 @@ What it measures, in order, on a render with the default answers:
    per second and the websocket round trip (an event until its answers came)
    p50/p95, read from Locust's final figures (locust_summary.json). Locust runs
    on the same CPUs as the server, so these are loopback figures of both.
+7. Unless --no-ops, in round 1 (or alone with --only jobs / --only telemetry, which
+   skip the tests, step 4's rounds, the peers and the replay): the job queue with 1
+   and with 2 `<slug> worker` processes (--jobs jobs each: jobs/s from enqueue to
+   done, queue latency p50/p95, from procrastinate's event times), and /healthz and
+   /api/notes served bare (app.py without its request telemetry), with telemetry
+   off, with METRICS_ENABLED and with OTLP traces to a sink, as ratios to bare
+   (off must stay within 2 % of it). See ops.py.
 
 Everything it starts runs in its own session and is stopped by PID (the server
 with SIGTERM, which also stops its embedded PostgreSQL); at the end no process may

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from . import __doc__ as package_doc
 from .common import BENCH_DIR, REPO, BenchError, Interrupted, say
 from .database import password_hash_cost
 from .endpoints import bench_server
+from .ops import bench_jobs, bench_telemetry
 from .peers import ALL_PEERS, bench_peers, compute_ratios
 from .processes import child_env, kill_leftovers, run_step
 from .project import (
@@ -36,6 +38,7 @@ from .report import print_table
 from .results import Results
 
 USAGE = package_doc or ""
+SCENARIOS = ("jobs", "telemetry")
 
 
 def parse_args() -> argparse.Namespace:
@@ -43,7 +46,7 @@ def parse_args() -> argparse.Namespace:
         prog="bench",
         description=USAGE.splitlines()[0],
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="\n".join(USAGE.splitlines()[6:]),
+        epilog="\n".join(USAGE.splitlines()[7:]),
     )
     ap.add_argument("--seconds", type=int, default=8, help="measured seconds per endpoint (1..300)")
     ap.add_argument("--warmup", type=int, default=2, help="warm-up seconds per endpoint (0..60)")
@@ -77,6 +80,21 @@ def parse_args() -> argparse.Namespace:
         "--load-seconds", type=int, default=10, help="seconds of each replay run (3..300)"
     )
     ap.add_argument(
+        "--ops",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="measure the job queue and the cost of telemetry (default: yes)",
+    )
+    ap.add_argument(
+        "--only",
+        action="append",
+        choices=SCENARIOS,
+        help="run only this scenario (repeatable): no tests, endpoint rounds, peers or load",
+    )
+    ap.add_argument(
+        "--jobs", type=int, default=2000, help="jobs queued per worker count (at least 10)"
+    )
+    ap.add_argument(
         "--project",
         type=Path,
         help="use this already rendered and synced project (no copy, sync or tests); "
@@ -97,6 +115,10 @@ def parse_args() -> argparse.Namespace:
         ap.error("--load-seconds must be 3..300")
     if args.rows < 50 or args.rounds < 1:
         ap.error("--rows must be at least 50 and --rounds at least 1")
+    if args.jobs < 10:
+        ap.error("--jobs must be at least 10")
+    if args.only:  # just these: nothing else is run
+        args.skip_tests, args.peers, args.load = True, False, False
     args.peer_list = args.peer_list.split()
     if unknown := set(args.peer_list) - set(ALL_PEERS):
         ap.error(f"unknown peers {sorted(unknown)}; known: {' '.join(ALL_PEERS)}")
@@ -188,6 +210,9 @@ def run(args: argparse.Namespace, results: Results, work: Path) -> None:
     results.timings_s["one password hash (median of 7)"] = one_hash
     results.notes["one password hash (median of 7)"] = parameters
     results.settings["password_hash"] = parameters
+    if args.only:
+        run_scenarios(project, args, results, args.only)
+        return
     for rnd in range(1, args.rounds + 1):
         # Even rounds run the peers first (ABBA), so a machine that gets busier
         # or quieter during the run does not favour one side.
@@ -201,7 +226,18 @@ def run(args: argparse.Namespace, results: Results, work: Path) -> None:
             bench_replay(project, args, results, work, recording)
         if args.peers and not peers_first:
             bench_peers(args, results, rnd, work)
+        if args.ops and rnd == 1:
+            run_scenarios(project, args, results, SCENARIOS)
     compute_ratios(results)
+
+
+def run_scenarios(
+    project: Project, args: argparse.Namespace, results: Results, scenarios: Sequence[str]
+) -> None:
+    if "jobs" in scenarios:
+        bench_jobs(project, args, results)
+    if "telemetry" in scenarios:
+        bench_telemetry(project, args, results)
 
 
 def main() -> int:
@@ -229,6 +265,8 @@ def main() -> int:
             "rows": args.rows,
             "rounds": args.rounds,
             "peers": args.peer_list if args.peers else [],
+            "only": args.only or [],
+            "jobs": args.jobs,
             "slug": "?",
         },
         machine={

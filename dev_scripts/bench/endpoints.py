@@ -23,6 +23,19 @@ from .results import Results
 from .server import Server, check_notes, seed_notes, sign_up
 
 
+def seed_once(server: Server, project: Project, args: argparse.Namespace, results: Results) -> None:
+    """The bench account and its notes, and as many public ones, on the first server run."""
+    if project.account is not None:
+        return
+    project.account = sign_up(server)
+    key = f"seed {args.rows} notes (POST /api/notes)"
+    results.timings_s[key] = seed_notes(server, args.rows, project.account)
+    if not run_sql(project, PUBLIC_NOTES_SQL.format(rows=args.rows), "public notes"):
+        raise BenchError("no embedded PostgreSQL to seed the public notes into")
+    analyze(project)
+    results.notes[key] = "signed in; as many public rows by SQL; then ANALYZE"
+
+
 def bench_server(
     project: Project, args: argparse.Namespace, results: Results, rnd: int, work: Path
 ) -> None:
@@ -30,14 +43,7 @@ def bench_server(
     server = Server(project, f"serve-{rnd}.log")
     try:
         server.start()
-        if rnd == 1:
-            project.account = sign_up(server)
-            key = f"seed {args.rows} notes (POST /api/notes)"
-            results.timings_s[key] = seed_notes(server, args.rows, project.account)
-            if not run_sql(project, PUBLIC_NOTES_SQL.format(rows=args.rows), "public notes"):
-                raise BenchError("no embedded PostgreSQL to seed the public notes into")
-            analyze(project)
-            results.notes[key] = "signed in; as many public rows by SQL; then ANALYZE"
+        seed_once(server, project, args, results)
         account = project.account
         assert account is not None
         check_notes(server)

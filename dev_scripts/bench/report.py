@@ -53,7 +53,7 @@ def print_table(results: Results) -> None:
             row += "  ERRORS (non-2xx or socket errors)"
         print(row)
     if results.ratios:
-        print(f"\n{'ratio of req/s (median of rounds)':<40}{'value':>8}{'target':>8}")
+        print(f"\n{'ratio of req/s (median of rounds)':<48}{'value':>8}{'target':>8}")
         for r in results.ratios:
             ours = str(r["ours"]).split("?")[0]
             name = f"{ours} ÷ {r['peer']} {r['peer_endpoint']}"
@@ -65,7 +65,7 @@ def print_table(results: Results) -> None:
                 else ""
             )
             tgt = "info" if target is None else f">={target:.2f}"
-            print(f"{name:<40}{r['median']:>8.2f}{tgt:>8}{verdict}{extra}")
+            print(f"{name:<48}{r['median']:>8.2f}{tgt:>8}{verdict}{extra}")
     if results.load:
         heading = "replay (load-test ReplayUser, --pace 0)"
         print(f"\n{heading:<40}{'sess/s':>8}{'WS p50':>8}{'WS p95':>8}")
@@ -74,6 +74,17 @@ def print_table(results: Results) -> None:
             failed = f"  {load['failures']} FAILED" if load["failures"] else ""
             rate, p50, p95 = load["sessions_per_s"], load["ws_p50_ms"] or 0, load["ws_p95_ms"] or 0
             print(f"{name:<40}{rate:>8.1f}{p50:>6.0f}ms{p95:>6.0f}ms{failed}")
+    if results.jobs:
+        heading = f"job queue ({results.jobs[0]['jobs']} jobs each)"
+        print(f"\n{heading:<40}{'jobs/s':>8}{'queued/s':>9}{'wait p50':>10}{'wait p95':>10}")
+        for figures in results.jobs:
+            name = f"{figures['workers']} worker{'s' if figures['workers'] > 1 else ''}"
+            failed = f"  {figures['failed']} FAILED" if figures["failed"] else ""
+            print(
+                f"{name:<40}{figures['jobs_per_s']:>8.0f}{figures['enqueue_per_s']:>9.0f}"
+                f"{figures['latency_p50_ms']:>8.1f}ms{figures['latency_p95_ms']:>8.1f}ms{failed}"
+            )
+        print("jobs/s: first job queued to last one done; wait: queued until a worker started it")
     print(
         "\ncpu/pg us/req: CPU time per request of the server process and of PostgreSQL;"
         "\nother %: CPU used meanwhile by other jobs on this machine (above ~10 %, req/s"

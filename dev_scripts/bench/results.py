@@ -34,3 +34,4 @@ class Results:
     machine: dict[str, object] = field(default_factory=dict)
     leftovers: list[int] = field(default_factory=list)
     load: list[dict[str, Any]] = field(default_factory=list)  # replay at N users
+    jobs: list[dict[str, Any]] = field(default_factory=list)  # the queue at N workers

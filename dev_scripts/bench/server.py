@@ -34,9 +34,16 @@ def http_get(url: str, timeout: float = 2) -> tuple[int, bytes]:
 class Server:
     """`<slug> serve` on a free loopback port; stop() sends SIGTERM and waits."""
 
-    def __init__(self, project: Project, log_name: str, extra_args: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        project: Project,
+        log_name: str,
+        extra_args: tuple[str, ...] = (),
+        env: dict[str, str] | None = None,
+    ) -> None:
         self.project = project
         self.extra_args = extra_args
+        self.env = env or project.env
         self.port = free_port()
         self.log = project.logs / log_name
         self.proc: subprocess.Popen[bytes] | None = None
@@ -57,7 +64,7 @@ class Server:
             self.proc = subprocess.Popen(
                 cmd,
                 cwd=self.project.root,
-                env=self.project.env,
+                env=self.env,
                 stdin=subprocess.DEVNULL,
                 stdout=out,
                 stderr=subprocess.STDOUT,

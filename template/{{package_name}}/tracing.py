@@ -6,7 +6,9 @@ On when `OTEL_TRACES_EXPORTER=otlp` or an OTLP endpoint is set
 its own OTEL_EXPORTER_OTLP_* settings (headers, timeout, ...); the service is
 OTEL_SERVICE_NAME, or the app's name. Each request is a span (backend/middleware/
 telemetry.py, named by its route, continuing an incoming W3C `traceparent`) with its
-database queries as child spans (the official SQLAlchemy instrumentation).
+database queries as child spans (the official SQLAlchemy instrumentation). A job
+queued by a request carries the request's trace context, and `<slug> worker` (service
+`<app>-worker` unless OTEL_SERVICE_NAME says) runs it in a child span (jobs/queue.py).
 """
 
 import os

@@ -10,6 +10,7 @@ from reactpy.backend.sanic import use_request
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from ..backend.managers.accounts import AccountManager
+from ..backend.managers.jobs import JobManager
 from ..backend.managers.keyring import KeyRing
 from ..backend.managers.note import NoteManager
 from ..db.outage import UNAVAILABLE, is_database_unavailable
@@ -83,6 +84,12 @@ def use_csrf_token() -> str:
     request = use_request()
     token = getattr(request.ctx, "session_token", None)
     return request.app.ctx.accounts.signer.csrf_token(token) if token else ""
+
+
+def use_job_manager_factory() -> Callable[[], AbstractAsyncContextManager[JobManager]]:
+    """A factory of job managers for the page's actor (read afresh), on the app's queue."""
+    queue = use_request().app.ctx.queue  # None without one (SQLite)
+    return use_manager_factory(lambda _session, actor, _keyring: JobManager(actor, queue))
 
 
 def use_manager_factory(

@@ -14,6 +14,7 @@ PAGES = [
     "/forgot-password",
     "/reset-password",
     "/admin",
+    "/admin/jobs",
 ]
 
 

@@ -1,5 +1,6 @@
-"""Notices, badges, and what a list shows while it loads or when it is empty."""
+"""Notices, badges, figures, and what a list shows while it loads or when it is empty."""
 
+from collections.abc import Sequence
 from typing import Any, Literal
 
 from reactpy import html
@@ -42,4 +43,20 @@ def loading(label: str = "Loading…", rows: int = 3) -> VdomDict:
         {"class_name": "loading", "role": "status", "aria-live": "polite", "aria-busy": "true"},
         html.span({"class_name": "visually-hidden"}, label),
         [html.div({"key": str(n), "class_name": "skeleton"}) for n in range(rows)],
+    )
+
+
+def stat_list(figures: Sequence[tuple[str, int | str]], *, id: str) -> VdomDict:
+    """Figures with their names (jobs by state): a row of small cards, wrapping when narrow;
+    put a heading before it."""
+    return html.dl(
+        {"class_name": "stat-list", "id": id},
+        [
+            html.div(
+                {"key": name, "class_name": "stat", "data-stat": name},
+                html.dt(name),
+                html.dd(str(value)),
+            )
+            for name, value in figures
+        ],
     )

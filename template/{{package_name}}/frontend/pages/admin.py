@@ -1,10 +1,13 @@
-"""The administrators' page: find accounts, deactivate and reactivate them, make admins.
+"""The administrators' pages, two tabs: Accounts (find accounts, deactivate and reactivate
+them, make admins) at `/admin`, and Jobs (the queue by state, the newest jobs with their
+errors, the schedule: what `<slug> jobs` prints) at `/admin/jobs`.
 
-The manager decides who may do what (and refuses deactivating yourself or the last
-administrator); this page shows its answers as notices.
+The managers decide who may do what (and refuse deactivating yourself or the last
+administrator); these pages show their answers as notices.
 """
 
-from typing import Any, cast
+from datetime import UTC, datetime
+from typing import Any, Literal, cast
 
 from reactpy import component, event, html, use_state
 from reactpy.types import VdomDict
@@ -13,10 +16,12 @@ from reactpy_router import link
 from ...errors import AppError
 from ...messages import sentence
 from ...shared_models import UserView
+from ...shared_models.jobs import JobsOverview, JobView, ScheduledTask
 from ..components import (
     PAGE_SIZE,
     Column,
     Page,
+    Tab,
     auth_layout,
     badge,
     button,
@@ -28,9 +33,11 @@ from ..components import (
     notice,
     page_header,
     pager,
+    stat_list,
+    tab_links,
 )
 from ..components.feedback import NO_MESSAGE
-from ..hooks import use_actor, use_signed_in_account_factory
+from ..hooks import use_actor, use_job_manager_factory, use_signed_in_account_factory
 from ..reactpy_compat import use_effect
 
 ACTIONS = {
@@ -48,8 +55,43 @@ ACTIONS = {
 }
 
 
+TABS = (Tab("/admin", "Accounts"), Tab("/admin/jobs", "Jobs"))
+TITLE = "Administration"
+RECENT_JOBS = 20  # as many as `<slug> jobs` lists by default
+
+
 def _id(user: UserView) -> int:
     return user.id
+
+
+def _refusal(viewer: UserView | None) -> VdomDict:
+    """What a visitor who is not an administrator sees instead."""
+    if viewer is None:
+        return auth_layout(
+            "admin-page",
+            "Administrators only",
+            "Log in with an administrator's account to manage accounts and jobs.",
+            html.p(link({"to": "/login", "class_name": "button button-block"}, "Log in")),
+        )
+    return html.section(
+        {"id": "admin-page", "class_name": "stack"},
+        page_header(TITLE),
+        notice(
+            "Only administrators can manage accounts. Ask one to make you an administrator.",
+            "warning",
+            id="admin-refused",
+        ),
+    )
+
+
+def _frame(current: str, subtitle: str, *body: Any, actions: Any = "") -> VdomDict:
+    """The administration pages' heading and tabs, then the tab's own content."""
+    return html.section(
+        {"id": "admin-page", "class_name": "stack"},
+        page_header(TITLE, subtitle, *([actions] if actions else [])),
+        tab_links("Administration", TABS, current, id="admin-tabs"),
+        *body,
+    )
 
 
 def _status(user: UserView) -> VdomDict:
@@ -111,23 +153,8 @@ def AdminPage() -> VdomDict:
         set_message((f"{changed.email} {verb}.", "success"))
         set_version(version + 1)
 
-    if viewer is None:
-        return auth_layout(
-            "admin-page",
-            "Administrators only",
-            "Log in with an administrator's account to manage accounts.",
-            html.p(link({"to": "/login", "class_name": "button button-block"}, "Log in")),
-        )
-    if not viewer.is_admin:
-        return html.section(
-            {"id": "admin-page", "class_name": "stack"},
-            page_header("Accounts"),
-            notice(
-                "Only administrators can manage accounts. Ask one to make you an administrator.",
-                "warning",
-                id="admin-refused",
-            ),
-        )
+    if viewer is None or not viewer.is_admin:
+        return _refusal(viewer)
 
     def actions(user: UserView) -> list[Any]:
         buttons: list[Any] = []
@@ -210,11 +237,9 @@ def AdminPage() -> VdomDict:
             on_cancel=lambda: set_pending(None),
             danger=pending[0] == "deactivate",
         )
-    return html.section(
-        {"id": "admin-page", "class_name": "stack"},
-        page_header(
-            "Accounts", "Find accounts, deactivate or reactivate them, make administrators."
-        ),
+    return _frame(
+        "/admin",
+        "Find accounts, deactivate or reactivate them, make administrators.",
         notice(text, tone, id="admin-message"),
         html.div(
             html.form(
@@ -237,4 +262,124 @@ def AdminPage() -> VdomDict:
             html.div({"id": "user-list"}, listing),
         ),
         dialog,
+    )
+
+
+StateTone = Literal["neutral", "success", "danger", "info", "warning"]
+STATE_TONES: dict[str, StateTone] = {
+    "todo": "neutral",
+    "doing": "info",
+    "succeeded": "success",
+    "failed": "danger",
+    "cancelled": "warning",
+    "aborted": "warning",
+}
+
+
+def _when(moment: datetime | None) -> Any:
+    if moment is None:
+        return html.span({"class_name": "muted"}, "at once")
+    utc = moment.astimezone(UTC)
+    return html.time({"date_time": utc.isoformat()}, f"{utc:%Y-%m-%d %H:%M:%S} UTC")
+
+
+def _error(job: JobView) -> Any:
+    """A failed job's last error; the errors of attempts that a retry got past stay out."""
+    if job.status != "failed" or not job.last_error:
+        return html.span({"class_name": "muted"}, "—")
+    error = job.last_error
+    return html.span({"class_name": "error-text cell-clip", "title": error}, error)
+
+
+JOB_COLUMNS: list[Column[JobView]] = [
+    Column("Job", lambda j: f"#{j.id}"),
+    Column("Task", lambda j: html.code(j.task)),
+    Column("State", lambda j: badge(j.status, STATE_TONES.get(j.status, "neutral"))),
+    Column("Attempts", lambda j: str(j.attempts)),
+    Column("Scheduled", lambda j: _when(j.scheduled_at)),
+    Column("Error", _error),
+]
+SCHEDULE_COLUMNS: list[Column[ScheduledTask]] = [
+    Column("Task", lambda t: html.code(t.task)),
+    Column("When (cron)", lambda t: html.code(t.cron)),
+]
+
+
+def _jobs_body(overview: JobsOverview) -> list[Any]:
+    if overview.no_queue is not None:
+        return [notice(sentence(overview.no_queue), "info", id="jobs-no-queue")]
+    if overview.recent:
+        recent: Any = data_table(
+            "jobs-table", "The newest jobs", JOB_COLUMNS, overview.recent, key=lambda j: j.id
+        )
+    else:
+        recent = empty_state(
+            "No jobs yet",
+            "Jobs show here once a request or the schedule queues one.",
+            id="jobs-empty",
+        )
+    return [
+        html.section(
+            {"aria-labelledby": "job-counts-heading"},
+            html.h2({"id": "job-counts-heading"}, "By state"),
+            stat_list(list(overview.counts.items()), id="job-counts"),
+        ),
+        html.section(
+            {"aria-labelledby": "jobs-heading"},
+            html.h2({"id": "jobs-heading"}, "Newest jobs"),
+            recent,
+        ),
+        html.section(
+            {"aria-labelledby": "schedule-heading"},
+            html.h2({"id": "schedule-heading"}, "Schedule"),
+            data_table(
+                "schedule-table",
+                "The periodic tasks",
+                SCHEDULE_COLUMNS,
+                overview.schedule,
+                key=lambda t: t.task,
+            ),
+        ),
+    ]
+
+
+@component
+def AdminJobsPage() -> VdomDict:
+    viewer = use_actor().user
+    jobs = use_job_manager_factory()  # the actor read afresh: a page may outlive its admin
+    overview, set_overview = use_state(cast(JobsOverview | None, None))  # None: loading
+    version, set_version = use_state(0)
+    message, set_message = use_state(NO_MESSAGE)
+
+    @use_effect(dependencies=[version])
+    async def load_jobs() -> None:
+        if viewer is None or not viewer.is_admin:
+            return
+        try:
+            async with jobs() as manager:
+                read = await manager.overview(limit=RECENT_JOBS)
+        except AppError as exc:
+            set_message((sentence(exc.message), "error"))
+            return
+        set_message(NO_MESSAGE)
+        set_overview(read)
+
+    if viewer is None or not viewer.is_admin:
+        return _refusal(viewer)
+    refresh: Any = ""
+    if overview is not None and overview.no_queue is None:
+        refresh = button(
+            "Refresh",
+            lambda _e: set_version(version + 1),
+            variant="secondary",
+            id="jobs-refresh",
+        )
+    text, tone = message
+    body = loading("Loading jobs…") if overview is None else _jobs_body(overview)
+    return _frame(
+        "/admin/jobs",
+        "The job queue: jobs by state, the newest ones with their errors, and the schedule.",
+        notice(text, tone, id="jobs-message"),
+        html.div({"id": "jobs-panel", "class_name": "stack"}, body),
+        actions=refresh,
     )
