@@ -6,11 +6,13 @@ tables on `SQLModel.metadata` for paving, Alembic and tests.
 
 # add_table adds each new table's import below and its name to __all__ (one per line).
 from .data_key import DataKeyRecord
+from .history import HistoryRecord
 from .note import Note
 from .user import LoginFailure, User, UserSession
 
 __all__ = [
     "DataKeyRecord",
+    "HistoryRecord",
     "LoginFailure",
     "Note",
     "User",
