@@ -6,6 +6,7 @@ entry never outlives its write. Sensitive fields are compared (their ciphertexts
 but recorded only as "changed".
 """
 
+from copy import deepcopy
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
@@ -21,26 +22,32 @@ _JSON: TypeAdapter[Any] = TypeAdapter(Any)
 
 
 def snapshot(row: SQLModel, fields: Mapping[str, str]) -> dict[str, Any]:
-    """Per field name, the value of its column attribute (`secret` -> `secret_encrypted`),
-    as JSON (dates, decimals and UUIDs as text)."""
-    return {
-        name: _JSON.dump_python(getattr(row, attribute), mode="json")
-        for name, attribute in fields.items()
-    }
+    """Per field name, the value of its column attribute (`secret` -> `secret_encrypted`).
+
+    Values are compared as Python values (a decimal read back as 12.3400 equals 12.34)
+    and recorded as JSON (dates, decimals and UUIDs as text)."""
+    return {name: deepcopy(getattr(row, attribute)) for name, attribute in fields.items()}
 
 
 def changes(
     before: Snapshot | None, after: Snapshot | None, sensitive: Collection[str] = ()
 ) -> dict[str, Any]:
-    """Per field that differs: {"old", "new"}, or "changed" for a sensitive field."""
+    """Per field that differs: {"old", "new"} as JSON, or "changed" for a sensitive field."""
     old, new = before or {}, after or {}
     found: dict[str, Any] = {}
     for name in dict.fromkeys([*old, *new]):
         was, now = old.get(name), new.get(name)
         if was == now:
             continue
-        found[name] = CHANGED if name in sensitive else {"old": was, "new": now}
+        if name in sensitive:
+            found[name] = CHANGED
+        else:
+            found[name] = {"old": _json(was), "new": _json(now)}
     return found
+
+
+def _json(value: object) -> Any:
+    return _JSON.dump_python(value, mode="json")
 
 
 class HistoryRepository:
