@@ -94,7 +94,7 @@ def add_table(
         typer.Option(
             "--history",
             help="Keep the table's change history: every insert, update and delete recorded"
-            " with who, when and what changed (sensitive fields only as \"changed\"),"
+            ' with who, when and what changed (sensitive fields only as "changed"),'
             " readable through the manager, GET /api/<table>/<id>/history and the page.",
         ),
     ] = False,

@@ -6,8 +6,8 @@ entry never outlives its write. Sensitive fields are compared (their ciphertexts
 but recorded only as "changed".
 """
 
-from copy import deepcopy
 from collections.abc import Collection, Mapping, Sequence
+from copy import deepcopy
 from typing import Any
 
 from pydantic import TypeAdapter

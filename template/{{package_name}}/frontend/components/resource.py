@@ -27,8 +27,8 @@ from ...messages import field_problems, sentence
 from ..reactpy_compat import use_effect
 from .dialog import confirm_dialog, form_dialog
 from .feedback import NO_MESSAGE, Tone, empty_state, loading, notice
-from .history import HistoryDialog
 from .forms import button, checkbox, field
+from .history import HistoryDialog
 from .layout import page_header
 from .pager import PAGE_SIZE, Page, pager
 from .reveal import Revealable
@@ -322,6 +322,7 @@ def ResourcePage(
                 id=f"{id}-edit-{row.id}",
                 aria_label=f"Edit {singular} {row.id}",
             ),
+            *(shown_history if history else []),
             button(
                 "Delete",
                 lambda _e: set_deleting(row),
@@ -330,7 +331,6 @@ def ResourcePage(
                 id=f"{id}-delete-{row.id}",
                 aria_label=f"Delete {singular} {row.id}",
             ),
-            *(shown_history if history else []),
         ]
 
     if page is None:
