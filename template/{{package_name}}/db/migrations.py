@@ -42,13 +42,17 @@ def stamp(url: URL, revision: str = "heads") -> None:
     command.stamp(alembic_config(url), revision, purge=True)
 
 
-def merge_heads(url: URL | None = None) -> Path | None:
-    """Join several heads with an empty merge revision, so a new one has a single parent."""
+def merge_heads(url: URL) -> Path | None:
+    """Join several heads with an empty merge revision, so a new one has a single parent,
+    and bring the database at `url` to it (the merge changes no table)."""
     config = alembic_config(url)
     if len(ScriptDirectory.from_config(config).get_heads()) < 2:
         return None
     script = command.merge(config, "heads", message="merge heads")
-    return None if script is None else Path(script.path)
+    if script is None or isinstance(script, list):
+        return None
+    command.upgrade(config, script.revision)
+    return Path(script.path)
 
 
 def autogenerate(url: URL, message: str) -> None:
