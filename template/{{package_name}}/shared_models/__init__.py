@@ -11,12 +11,9 @@ from .account import (
     SignUp,
     UserView,
 )
-from .history import FieldChange, HistoryEntry
 from .note import NoteDraft, NotePatch, NoteView
 
 __all__ = [
-    "FieldChange",
-    "HistoryEntry",
     "LinkToken",
     "LogIn",
     "NoteDraft",

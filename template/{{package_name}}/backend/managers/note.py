@@ -14,10 +14,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from ...errors import NotFoundError, NotSignedInError
 from ...security import DataKey
-from ...shared_models import HistoryEntry, NoteDraft, NotePatch, NoteView
+from ...shared_models import NoteDraft, NotePatch, NoteView
 from ...shared_models.actor import Actor
 from ...shared_models.events import NoteChanged, NoteCreated
-from ...shared_models.history import HistoryAction
+from ...shared_models.history import HistoryAction, HistoryEntry
 from ..events import EventBus
 from ..mungers.history import HistoryMunger
 from ..mungers.note import NoteMunger

@@ -1,8 +1,7 @@
 from typing import cast
 
-from ...shared_models import HistoryEntry
-from ...shared_models.history import HistoryAction
-from ..sql_models import HistoryRecord
+from ...shared_models.history import HistoryAction, HistoryEntry
+from ..sql_models.history import HistoryRecord
 
 
 class HistoryMunger:

@@ -15,7 +15,7 @@ from sqlmodel import SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from ...shared_models.history import CHANGED, HistoryAction
-from ..sql_models import HistoryRecord
+from ..sql_models.history import HistoryRecord
 
 Snapshot = Mapping[str, Any]
 _JSON: TypeAdapter[Any] = TypeAdapter(Any)

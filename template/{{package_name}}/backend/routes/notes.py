@@ -4,7 +4,8 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from ...shared_models import HistoryEntry, NoteDraft, NotePatch, NoteView
+from ...shared_models import NoteDraft, NotePatch, NoteView
+from ...shared_models.history import HistoryEntry
 from ...shared_models.inputs import Page
 from ..managers.note import NoteManager
 from ..middleware.authentication import actor_of

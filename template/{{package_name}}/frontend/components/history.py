@@ -12,7 +12,7 @@ from reactpy.types import VdomDict
 
 from ...errors import AppError
 from ...messages import sentence
-from ...shared_models import FieldChange, HistoryEntry
+from ...shared_models.history import FieldChange, HistoryEntry
 from ..reactpy_compat import use_effect
 from .dialog import info_dialog
 from .feedback import badge, empty_state, loading, notice

@@ -13,7 +13,8 @@ from reactpy_router import link
 
 from ...errors import AppError
 from ...messages import field_problems, sentence
-from ...shared_models import HistoryEntry, NoteDraft, NotePatch, NoteView
+from ...shared_models import NoteDraft, NotePatch, NoteView
+from ...shared_models.history import HistoryEntry
 from ..components import (
     PAGE_SIZE,
     Column,
