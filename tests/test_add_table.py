@@ -1,9 +1,10 @@
 """add_table in a rendered project, as a developer runs it.
 
 Three tables through every layer (every field type; sensitive and vector fields;
-a two-word name) leave the project passing ruff, ruff format, mypy and its own
-test suite. Every refused input is one line on stderr, exit code 2, and not one
-file changed; a failure half-way (a write, the migration) takes everything back.
+a two-word name; two keeping their change history) leave the project passing ruff,
+ruff format, mypy and its own test suite. Every refused input is one line on stderr,
+exit code 2, and not one file changed; a failure half-way (a write, the migration)
+takes everything back.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ TABLES = {
     "invoice_line": ["amount:decimal", "memo:str:sensitive"],
 }
 UNSCOPED = {"invoice_line"}  # a shared table: rows not scoped to their writer
+HISTORY = {"document", "invoice_line"}  # `--history`: sensitive fields, scoped and shared
 
 NOT_STATE = {".venv", ".git", "var", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache"}
 
@@ -104,6 +106,7 @@ def with_tables(project: Path) -> Path:
     for name, fields in TABLES.items():
         args = ["--name", name, *(arg for field in fields for arg in ("--field", field))]
         args += ["--unscoped"] if name in UNSCOPED else []
+        args += ["--history"] if name in HISTORY else []
         started = time.monotonic()
         if name == "document":
             python = str(project / ".venv" / "bin" / "python")
@@ -190,6 +193,20 @@ def test_registries_list_the_new_tables(with_tables: Path) -> None:
     assert '@documents.post("/nearest-by-embedding")' in documents  # one route per vector
     catalog = (package / "backend" / "routes" / "catalog_items.py").read_text()
     assert '@catalog_items.post("/nearest")' in catalog
+    for name, plural in (("document", "documents"), ("invoice_line", "invoice_lines")):
+        manager = (managers / f"{name}.py").read_text()
+        assert "await self._record(" in manager  # --history: each write records its entry
+        assert (
+            "/<item_id:int>/history"
+            in (package / "backend" / "routes" / f"{plural}.py").read_text()
+        )
+        assert "history=True" in (package / "frontend" / "pages" / f"{name}.py").read_text()
+    assert "CHANGED_ONLY" not in (managers / "catalog_item.py").read_text()  # no --history
+    # Sensitive fields and vectors are recorded only as "changed".
+    assert (
+        'CHANGED_ONLY: tuple[str, ...] = ("body", "secret_note", "embedding", "summary_vec")'
+        in (managers / "document.py").read_text()
+    )
     root = (package / "frontend" / "root.py").read_text()
     assert "from .pages.invoice_line import InvoiceLinePage\n" in root
     assert '    NavItem("/invoice-lines", "Invoice lines"),\n' in root
@@ -226,6 +243,7 @@ BAD_INPUT = [
     (["--field", "a:str"], "--field needs --name"),
     (["--name", "x", "--field", "a:str", "--layers", "manager"], "layer 'manager' needs"),
     (["--name", "x", "--field", "a:str", "--layers", "sql,db"], "unknown layer 'db'"),
+    (["--name", "x", "--field", "a:str", "--layers", "sql", "--history"], "--history needs"),
     (["--name", "x", "--field", "a:str", "--colour"], "No such option: --colour"),
 ]
 

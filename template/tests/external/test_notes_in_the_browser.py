@@ -1,6 +1,6 @@
-"""The notes page as its user works it: create, reveal the secret, edit, delete (after a
-confirmation), page through, and read refusals as sentences; what is typed survives a
-reload because it was stored."""
+"""The notes page as its user works it: create, reveal the secret, edit, read its history,
+delete (after a confirmation), page through, and read refusals as sentences; what is typed
+survives a reload because it was stored."""
 
 from uuid import uuid4
 
@@ -54,6 +54,20 @@ def test_create_reveal_edit_and_delete_a_note(server_url: str, page: Page, axe: 
     expect(row).to_have_count(1)
     row.get_by_role("button", name="Reveal").click()
     expect(row).to_contain_text("a new secret")
+
+    row.get_by_role("button", name=f"History of {renamed}").click()  # who changed what
+    history = page.get_by_role("dialog", name=f"History of “{renamed}”")
+    entries = history.locator(".history-entry")
+    expect(entries).to_have_count(2)
+    expect(entries.nth(0)).to_contain_text("Created")
+    expect(entries.nth(1)).to_contain_text("Changed")
+    expect(entries.nth(1)).to_contain_text(renamed)
+    expect(entries.nth(1)).to_contain_text("Secret: changed (not shown)")
+    expect(history).not_to_contain_text("a new secret")
+    expect(history).not_to_contain_text("the combination is 1234")
+    assert look_at_both_widths(page, axe, "dialog-note-history") == []
+    history.get_by_role("button", name="Close").click()
+    expect(history).to_have_count(0)
 
     row.get_by_role("button", name=f"Delete {renamed}").click()
     confirm = page.get_by_role("dialog", name="Delete this note?")

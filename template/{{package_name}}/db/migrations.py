@@ -9,6 +9,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.script import ScriptDirectory
 from sqlalchemy.engine import URL
 
 PACKAGE = __name__.split(".")[0]
@@ -30,15 +31,32 @@ def alembic_config(url: URL | None = None) -> Config:
     return config
 
 
-def upgrade(url: URL, revision: str = "head") -> None:
+# "heads", not "head": after a template update brings a migration of its own (0003 on
+# 0002), a project whose own migrations also follow 0002 has two heads until the next
+# `make-migration` merges them (`merge_heads`); every head is upgraded meanwhile.
+def upgrade(url: URL, revision: str = "heads") -> None:
     command.upgrade(alembic_config(url), revision)
 
 
-def stamp(url: URL, revision: str = "head") -> None:
-    command.stamp(alembic_config(url), revision)
+def stamp(url: URL, revision: str = "heads") -> None:
+    command.stamp(alembic_config(url), revision, purge=True)
+
+
+def merge_heads(url: URL) -> Path | None:
+    """Join several heads with an empty merge revision, so a new one has a single parent,
+    and bring the database at `url` to it (the merge changes no table)."""
+    config = alembic_config(url)
+    if len(ScriptDirectory.from_config(config).get_heads()) < 2:
+        return None
+    script = command.merge(config, "heads", message="merge heads")
+    if script is None or isinstance(script, list):
+        return None
+    command.upgrade(config, script.revision)
+    return Path(script.path)
 
 
 def autogenerate(url: URL, message: str) -> None:
+    merge_heads(url)
     command.revision(alembic_config(url), message=message, autogenerate=True)
 
 

@@ -20,6 +20,7 @@ from .spec import (
     TableSpec,
     check_field_name,
     check_fields,
+    check_history,
     check_name,
     make_field,
     parse_field,
@@ -88,6 +89,15 @@ def add_table(
             " its browser test.",
         ),
     ] = True,
+    history: Annotated[
+        bool,
+        typer.Option(
+            "--history",
+            help="Keep the table's change history: every insert, update and delete recorded"
+            ' with who, when and what changed (sensitive fields only as "changed"),'
+            " readable through the manager, GET /api/<table>/<id>/history and the page.",
+        ),
+    ] = False,
     migration: Annotated[
         bool,
         typer.Option(
@@ -108,7 +118,7 @@ def add_table(
             parse_field(f, has_pgvector=project.has_pgvector) for f in field or []
         )
         spec = TableSpec(name, fields, parse_layers(layers))
-    spec = replace(spec, scoped=not unscoped, page=page)
+    spec = check_history(replace(spec, scoped=not unscoped, page=page, history=history))
     generate(project, spec, dry_run=dry_run, migration=migration)
 
 

@@ -194,6 +194,17 @@ class Context:
         ]
 
     @property
+    def history_fields(self) -> list[tuple[str, str]]:
+        """(field, attribute) pairs the history compares: a sensitive field's ciphertext."""
+        return [(f.name, f"{f.name}_encrypted" if f.sensitive else f.name) for f in self.fields]
+
+    @property
+    def changed_only(self) -> list[str]:
+        """Fields the history records only as "changed": sensitive ones (never their values)
+        and vectors (hundreds of numbers no one reads)."""
+        return [f.name for f in self.fields if f.sensitive or f.spec.type == "vector"]
+
+    @property
     def plain_params(self) -> list[str]:
         """The keyword-only parameters of the repository's `new`."""
         return [f"{f.name}: {f.annotation}" + (" = None" if f.nullable else "") for f in self.plain]

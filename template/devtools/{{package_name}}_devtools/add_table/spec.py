@@ -86,6 +86,8 @@ class TableSpec:
     """Rows belong to the signed-in user (False: one shared owner, `--unscoped`)."""
     page: bool = True
     """Write a page for the table, its nav entry and its browser test (`--no-page`: not)."""
+    history: bool = False
+    """Record every insert, update and delete of a row (`--history`): who, when, what."""
 
     @property
     def has_page(self) -> bool:
@@ -110,6 +112,16 @@ class TableSpec:
     def url(self) -> str:
         """`invoice-lines`: under /api."""
         return self.plural.replace("_", "-")
+
+
+def check_history(spec: TableSpec) -> TableSpec:
+    """`--history` is recorded by the manager and read through it."""
+    if spec.history and "manager" not in spec.layers:
+        raise AddTableError(
+            "--history needs the manager layer (the manager records each write): add"
+            " manager to --layers (or leave --layers out for all)"
+        )
+    return spec
 
 
 def plural(name: str) -> str:

@@ -5,6 +5,7 @@ from sanic.response import HTTPResponse
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from ...shared_models import NoteDraft, NotePatch, NoteView
+from ...shared_models.history import HistoryEntry
 from ...shared_models.inputs import Page
 from ..managers.note import NoteManager
 from ..middleware.authentication import actor_of
@@ -35,6 +36,22 @@ async def get_note(request: Request, note_id: int) -> HTTPResponse:
     async with request.app.ctx.sessions() as session:
         view = await _manager(request, session).get(note_id)
     return model_json(view)
+
+
+@notes.get("/<note_id:int>/history")
+@operation(
+    "A note's history, oldest first",
+    returns=list[HistoryEntry],
+    query=Page,
+    description="Every insert, change and delete of the note: who, when and what changed"
+    ' (the secret only as "changed"). Readable by whoever may read the note, and by its'
+    " owner after it was deleted.",
+)
+async def note_history(request: Request, note_id: int) -> HTTPResponse:
+    limit, offset = page(request)
+    async with request.app.ctx.sessions() as session:
+        entries = await _manager(request, session).history(note_id, limit=limit, offset=offset)
+    return model_json(entries)
 
 
 @notes.post("")

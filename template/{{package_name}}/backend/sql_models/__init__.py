@@ -16,3 +16,7 @@ __all__ = [
     "User",
     "UserSession",
 ]
+
+# The change history's table (`HistoryRecord`, read through `.history`), registered here,
+# below add-table's lines so that a project's own tables and this line never meet.
+from . import history as history

@@ -4,14 +4,16 @@ add-table writes, so a new page looks like the others with no CSS of its own
 
 Primitives: `button`, `field`, `notice`, `badge`, `empty_state`, `loading`.
 Shared pieces: `AppLayout` (header, nav, theme toggle), `auth_layout`, `page_header`,
-`data_table`, `confirm_dialog`, `form_dialog`, `pager`, `tab_links` (tabs that are pages),
-`stat_list` (figures with their names), `Revealable` (a hidden value shown on request), and
-`ResourcePage`: a whole list-create-edit-delete page for one table.
+`data_table`, `confirm_dialog`, `form_dialog`, `info_dialog`, `HistoryDialog` (a row's
+change history), `pager`, `tab_links` (tabs that are pages), `stat_list` (figures with
+their names), `Revealable` (a hidden value shown on request), and `ResourcePage`: a whole
+list-create-edit-delete page for one table.
 """
 
-from .dialog import confirm_dialog, form_dialog
+from .dialog import confirm_dialog, form_dialog, info_dialog
 from .feedback import badge, empty_state, loading, notice, stat_list
 from .forms import button, checkbox, field
+from .history import HistoryDialog
 from .layout import AppLayout, NavItem, auth_layout, page_header
 from .pager import PAGE_SIZE, Page, pager
 from .resource import FieldInput, ResourcePage
@@ -24,6 +26,7 @@ __all__ = [
     "AppLayout",
     "Column",
     "FieldInput",
+    "HistoryDialog",
     "NavItem",
     "Page",
     "ResourcePage",
@@ -38,6 +41,7 @@ __all__ = [
     "empty_state",
     "field",
     "form_dialog",
+    "info_dialog",
     "loading",
     "notice",
     "page_header",

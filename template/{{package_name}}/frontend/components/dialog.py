@@ -85,3 +85,17 @@ def form_dialog(
         ),
         on_cancel=on_cancel,
     )
+
+
+def info_dialog(id: str, title: str, *body: Any, on_close: Callable[[], None]) -> VdomDict:
+    """Shows something to read (a row's history, say). Escape or Close closes it."""
+    return _dialog(
+        id,
+        title,
+        *body,
+        html.div(
+            {"class_name": "form-actions"},
+            button("Close", lambda _e: on_close(), variant="secondary", id=f"{id}-close"),
+        ),
+        on_cancel=on_close,
+    )

@@ -6,7 +6,9 @@ Each field's kind picks its input: text and numbers as text boxes (numbers with 
 numeric keyboard), long text and JSON as text areas, booleans as check boxes, dates and
 times with the browser's pickers (times are UTC). Sensitive fields are password boxes and
 stay hidden in the list until revealed. Vectors are never typed: `compute` fills them
-(an embedding of the other fields, say) before the row is validated.
+(an embedding of the other fields, say) before the row is validated. With `history`
+(a table made with `add-table --history`), each row has a History button that shows who
+created, changed and deleted it (the manager's `history`).
 """
 
 import json
@@ -26,6 +28,7 @@ from ..reactpy_compat import use_effect
 from .dialog import confirm_dialog, form_dialog
 from .feedback import NO_MESSAGE, Tone, empty_state, loading, notice
 from .forms import button, checkbox, field
+from .history import HistoryDialog
 from .layout import page_header
 from .pager import PAGE_SIZE, Page, pager
 from .reveal import Revealable
@@ -134,7 +137,10 @@ def ResourcePage(
     manager: ManagerFactory,
     signed_in: bool,
     compute: Compute | None = None,
+    history: bool = False,
+    me: int | None = None,
 ) -> VdomDict:
+    """`me`: the signed-in user's id, so the history says "you"."""
     typed_fields = [f for f in fields if f.typed]
     blank: dict[str, object] = {f.name: False if f.kind == "bool" else "" for f in typed_fields}
     page, set_page = use_state(cast(Page[Any] | None, None))
@@ -147,6 +153,7 @@ def ResourcePage(
     edit_form, set_edit_form = use_state(blank)
     edit_errors, set_edit_errors = use_state(dict[str, str]())
     deleting, set_deleting = use_state(cast(Any, None))
+    history_of, set_history_of = use_state(cast(Any, None))
 
     @use_effect(dependencies=[offset, version])
     async def load() -> None:
@@ -291,7 +298,21 @@ def ResourcePage(
         Column("Created", lambda row: html.time(row.created_at.strftime("%Y-%m-%d %H:%M")))
     )
 
+    async def load_history(row_id: int) -> Any:
+        async with manager() as m:
+            return await m.history(row_id)
+
     def actions(row: Any) -> list[VdomDict]:
+        shown_history = [
+            button(
+                "History",
+                lambda _e: set_history_of(row),
+                variant="secondary",
+                small=True,
+                id=f"{id}-history-{row.id}",
+                aria_label=f"History of {singular} {row.id}",
+            )
+        ]
         return [
             button(
                 "Edit",
@@ -301,6 +322,7 @@ def ResourcePage(
                 id=f"{id}-edit-{row.id}",
                 aria_label=f"Edit {singular} {row.id}",
             ),
+            *(shown_history if history else []),
             button(
                 "Delete",
                 lambda _e: set_deleting(row),
@@ -375,5 +397,16 @@ def ResourcePage(
             on_cancel=lambda: set_deleting(None),
         )
         if deleting is not None
+        else "",
+        HistoryDialog(
+            f"{id}-history",
+            f"History of {singular} {history_of.id}",
+            lambda: load_history(history_of.id),
+            lambda: set_history_of(None),
+            {f.name: f.label for f in fields},
+            me,
+            key=f"{id}-history-{history_of.id}",
+        )
+        if history_of is not None
         else "",
     )

@@ -1,8 +1,9 @@
-"""The notes page: a paged list, a form for a new note, edit and delete in dialogs.
+"""The notes page: a paged list, a form for a new note, edit, delete and history in dialogs.
 
 Anonymous visitors see the public notes, read-only. Every refusal is shown as a sentence.
 """
 
+from functools import partial
 from typing import Any, cast
 
 from pydantic import ValidationError
@@ -13,9 +14,11 @@ from reactpy_router import link
 from ...errors import AppError
 from ...messages import field_problems, sentence
 from ...shared_models import NoteDraft, NotePatch, NoteView
+from ...shared_models.history import HistoryEntry
 from ..components import (
     PAGE_SIZE,
     Column,
+    HistoryDialog,
     Page,
     Revealable,
     button,
@@ -33,6 +36,7 @@ from ..components.feedback import NO_MESSAGE
 from ..hooks import use_actor, use_note_manager_factory
 from ..reactpy_compat import use_effect
 
+HISTORY_LABELS = {"title": "Title", "body": "Body", "secret": "Secret"}
 NO_TITLE = "A note needs a title of 1 to 200 characters."
 
 
@@ -46,7 +50,8 @@ def _problems(exc: ValidationError) -> dict[str, str]:
 @component
 def NotesPage() -> VdomDict:
     note_manager = use_note_manager_factory()
-    signed_in = use_actor().signed_in
+    actor = use_actor()
+    signed_in = actor.signed_in
     page, set_page = use_state(cast(Page[NoteView] | None, None))  # None: loading
     offset, set_offset = use_state(0)
     version, set_version = use_state(0)
@@ -61,6 +66,7 @@ def NotesPage() -> VdomDict:
     edit_secret, set_edit_secret = use_state("")
     edit_errors, set_edit_errors = use_state(dict[str, str]())
     deleting, set_deleting = use_state(cast(NoteView | None, None))
+    history_of, set_history_of = use_state(cast(NoteView | None, None))
 
     @use_effect(dependencies=[offset, version])
     async def load_notes() -> None:
@@ -139,6 +145,10 @@ def NotesPage() -> VdomDict:
             set_offset(max(0, offset - PAGE_SIZE))  # the page emptied: show the one before
         set_version(version + 1)
 
+    async def load_history(note_id: int) -> list[HistoryEntry]:
+        async with note_manager() as manager:
+            return await manager.history(note_id)
+
     new_note = html.section(
         {"class_name": "card", "aria-labelledby": "new-note-heading"},
         html.h2({"id": "new-note-heading"}, "New note"),
@@ -199,6 +209,14 @@ def NotesPage() -> VdomDict:
                 small=True,
                 id=f"edit-note-{note.id}",
                 aria_label=f"Edit {note.title}",
+            ),
+            button(
+                "History",
+                lambda _e: set_history_of(note),
+                variant="secondary",
+                small=True,
+                id=f"note-history-{note.id}",
+                aria_label=f"History of {note.title}",
             ),
             button(
                 "Delete",
@@ -293,5 +311,16 @@ def NotesPage() -> VdomDict:
             on_cancel=lambda: set_deleting(None),
         )
         if deleting is not None
+        else "",
+        HistoryDialog(
+            "note-history",
+            f"History of “{history_of.title}”",
+            partial(load_history, history_of.id),
+            lambda: set_history_of(None),
+            HISTORY_LABELS,
+            actor.user.id if actor.user is not None else None,
+            key=f"note-history-{history_of.id}",
+        )
+        if history_of is not None
         else "",
     )
