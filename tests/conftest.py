@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from .combinations import selected
+from .combinations import COMBINATIONS, selected
 
 # Rendered projects share one uv cache (uv's default, or UV_CACHE_DIR if set), so
 # every render after the first installs from it. No test may download a Python.
@@ -157,7 +157,9 @@ def rendered_projects(request: pytest.FixtureRequest, session_copie) -> Callable
 
     def project(name: str) -> Path:
         if name not in results:
-            results[name] = session_copie.copy(extra_answers=combinations[name])
+            # A CI row asked for by name (test_wheel's "defaults") under --full-matrix too.
+            answers = combinations[name] if name in combinations else COMBINATIONS[name]
+            results[name] = session_copie.copy(extra_answers=answers)
         result = results[name]
         assert result.exit_code == 0, result.exception  # type: ignore[attr-defined]
         assert result.project_dir is not None  # type: ignore[attr-defined]
