@@ -85,8 +85,11 @@ def _texts(node: dict[str, Any] | None) -> list[str]:
 
 
 @contextmanager
-def notes_page(server_url: str, user: httpx.Client | None = None) -> Iterator[Page]:
-    """The notes page over its websocket, with `user`'s session cookie (None: anonymous)."""
+def page_at(
+    server_url: str, pathname: str, search: str = "", user: httpx.Client | None = None
+) -> Iterator[Page]:
+    """A page over its websocket, at the location the browser's History reports, with
+    `user`'s session cookie (None: anonymous)."""
     cookie = {"Cookie": f"session={user.cookies['session']}"} if user else {}
     url = server_url.replace("http://", "ws://") + "/_reactpy/stream"
     with connect(url, additional_headers=cookie) as socket:
@@ -95,7 +98,14 @@ def notes_page(server_url: str, user: httpx.Client | None = None) -> Iterator[Pa
         # reactpy-router 2 learns the URL from History; 1.0 (ReactPy 1.0.x) from FirstLoad.
         first_load = page.handler_node("onFirstLoadCallback") is not None
         event = "onFirstLoadCallback" if first_load else "onHistoryChangeCallback"
-        page.fire(page.handler_node(event), event, {"pathname": "/", "search": ""})
+        page.fire(page.handler_node(event), event, {"pathname": pathname, "search": search})
+        yield page
+
+
+@contextmanager
+def notes_page(server_url: str, user: httpx.Client | None = None) -> Iterator[Page]:
+    """The notes page over its websocket, with `user`'s session cookie (None: anonymous)."""
+    with page_at(server_url, "/", user=user) as page:
         page.receive_until(lambda: page.find("note-list") is not None)
         yield page
 
