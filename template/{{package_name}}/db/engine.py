@@ -3,9 +3,11 @@
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.engine import URL, Connection, ExceptionContext, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
+
+from .outage import is_lost_connection
 
 
 def create_engine(url: URL | str) -> AsyncEngine:
@@ -16,11 +18,27 @@ def create_engine(url: URL | str) -> AsyncEngine:
         engine = create_async_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
         _make_sqlite_transactional(engine)
         return engine
-    return create_async_engine(url, hide_parameters=True)
+    engine = create_async_engine(url, hide_parameters=True)
+    _drop_lost_connections(engine)
+    return engine
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
+
+
+def _drop_lost_connections(engine: AsyncEngine) -> None:
+    """A connection the server ended (a restart: SQLSTATE 57P01) is a disconnect.
+
+    SQLAlchemy then discards it and every pooled connection made before it, so one
+    statement fails as an outage after a restart, not one per stale connection. Cheaper
+    than `pool_pre_ping`, which costs every checkout a round trip.
+    """
+
+    @event.listens_for(engine.sync_engine, "handle_error")
+    def _on_error(context: ExceptionContext) -> None:
+        if is_lost_connection(context.original_exception):
+            context.is_disconnect = True
 
 
 def _make_sqlite_transactional(engine: AsyncEngine) -> None:
