@@ -111,10 +111,29 @@ def wire_reactpy(project: Path) -> None:
 
 
 def conflicting_files(project: Path) -> list[str]:
-    """Files the merge left in conflict: unmerged in git's index, or with a `.rej` beside."""
+    """Files the merge left in conflict: unmerged in git's index, with a `.rej` beside, or
+    changed and holding conflict markers (the layout migration's inline merges)."""
     unmerged = git(project, "diff", "--name-only", "--diff-filter=U").stdout.split("\n")
     rejected = git(project, "ls-files", "--others", "--exclude-standard", "*.rej").stdout
-    return sorted({*filter(None, unmerged), *filter(None, rejected.split("\n"))})
+    return sorted(
+        {*filter(None, unmerged), *filter(None, rejected.split("\n")), *marked_files(project)}
+    )
+
+
+def marked_files(project: Path) -> list[str]:
+    """Changed or new files with a line opening a conflict (`<<<<<<< `) and one closing it."""
+    changed = git(project, "diff", "--name-only", "HEAD").stdout.split("\n")
+    new = git(project, "ls-files", "--others", "--exclude-standard").stdout.split("\n")
+    marked = []
+    for name in filter(None, {*changed, *new}):
+        path = project / name
+        if not path.is_file():
+            continue
+        lines = path.read_text(errors="ignore").splitlines()
+        opened = any(line.startswith("<<<<<<< ") for line in lines)
+        if opened and any(line.startswith(">>>>>>> ") for line in lines):
+            marked.append(name)
+    return marked
 
 
 def report_conflicts(project: Path) -> None:

@@ -283,13 +283,16 @@ def test_dry_run_lists_the_files_and_writes_nothing(with_tables: Path) -> None:
 
 
 def test_interactive_run_asks_again_after_a_mistake(with_tables: Path) -> None:
-    answers = "order\nask_probe\nqty\nfloaty\nint\nn\nn\nn\n\n\n"  # name, one field, all layers
+    # name (a mistake first), one field (a mistake first), all layers, history
+    answers = "order\nask_probe\nqty\nfloaty\nint\nn\nn\nn\n\n\ny\n"
     before = digest(snapshot(with_tables))
     result = add_table(with_tables, "--dry-run", stdin=answers)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "'order' is an SQL reserved word" in result.stderr
     assert "unknown type 'floaty'" in result.stderr
     assert "ask_probe: qty:int; layers: sql,shared,munger,repository" in result.stdout
+    assert "Keep its change history" in result.stdout
+    assert "; history: yes" in result.stdout
     assert "would create tests/external/test_ask_probe_api.py" in result.stdout
     assert digest(snapshot(with_tables)) == before
 

@@ -160,6 +160,9 @@ def test_an_edit_of_a_moved_file_the_template_rewrote_is_a_named_inline_conflict
         "your edits of static/app.css -> my_app/static/app.css: conflicts inline, resolve them"
         in output
     )
+    # The closing list of conflicts (hooks/post_update.py) names it too.
+    (closing,) = [line for line in output.splitlines() if "the update left conflicts" in line]
+    assert "my_app/static/app.css" in closing
 
 
 def test_edits_of_files_that_stay_are_kept_and_no_other_conflict_is_left(updated) -> None:

@@ -111,7 +111,10 @@ def add_table(
     if name is None:
         if field:
             raise AddTableError("--field needs --name (or give neither to be asked)")
-        spec = _ask(project, parse_layers(layers) if layers else None, dry_run=dry_run)
+        spec = _ask(
+            project, parse_layers(layers) if layers else None, dry_run=dry_run, history=history
+        )
+        history = spec.history
     else:
         check_name(name, "table name", MAX_TABLE_NAME)
         fields = check_fields(
@@ -249,8 +252,11 @@ def _make_migration(project: Project, spec: TableSpec) -> Path:
     return Path(lines[-1])
 
 
-def _ask(project: Project, layers: frozenset[str] | None, *, dry_run: bool) -> TableSpec:
-    """Ask for the table name, its fields one by one, and the layers; re-ask on a mistake."""
+def _ask(
+    project: Project, layers: frozenset[str] | None, *, dry_run: bool, history: bool
+) -> TableSpec:
+    """Ask for the table name, its fields one by one, the layers and (with a manager) the
+    change history; re-ask on a mistake."""
     typer.echo(
         "A new table: answer each question (Ctrl-C stops; nothing is written before the end)."
     )
@@ -284,10 +290,12 @@ def _ask(project: Project, layers: frozenset[str] | None, *, dry_run: bool) -> T
             layers = parse_layers(typer.prompt(f"Layers ({','.join(LAYERS)})", default="all"))
         except AddTableError as exc:
             _warn(exc)
-    spec = TableSpec(name, tuple(fields), layers)
+    if not history and "manager" in layers:  # the manager records it (check_history)
+        history = typer.confirm("Keep its change history (who changed what, and when)?")
+    spec = TableSpec(name, tuple(fields), layers, history=history)
     summary = ", ".join(f"{f.name}:{':'.join([f.label, *f.options])}" for f in spec.fields)
     chosen = ",".join(layer for layer in LAYERS if layer in layers)
-    typer.echo(f"{name}: {summary}; layers: {chosen}")
+    typer.echo(f"{name}: {summary}; layers: {chosen}; history: {'yes' if history else 'no'}")
     if not dry_run:
         typer.confirm("Write it?", default=True, abort=True)
     return spec
