@@ -197,7 +197,7 @@ def test_registries_list_the_new_tables(with_tables: Path) -> None:
         manager = (managers / f"{name}.py").read_text()
         assert "await self._record(" in manager  # --history: each write records its entry
         assert (
-            "/<item_id:int>/history"
+            "/history/<item_id:int>"
             in (package / "backend" / "routes" / f"{plural}.py").read_text()
         )
         assert "history=True" in (package / "frontend" / "pages" / f"{name}.py").read_text()

@@ -95,7 +95,7 @@ def add_table(
             "--history",
             help="Keep the table's change history: every insert, update and delete recorded"
             ' with who, when and what changed (sensitive fields only as "changed"),'
-            " readable through the manager, GET /api/<table>/<id>/history and the page.",
+            " readable through the manager, GET /api/<table>/history/<id> and the page.",
         ),
     ] = False,
     migration: Annotated[

@@ -38,7 +38,9 @@ async def get_note(request: Request, note_id: int) -> HTTPResponse:
     return model_json(view)
 
 
-@notes.get("/<note_id:int>/history")
+# Beside the notes, not under one: the history outlives its note (a deleted note answers
+# 404, its history still answers its owner).
+@notes.get("/history/<note_id:int>")
 @operation(
     "A note's history, oldest first",
     returns=list[HistoryEntry],
