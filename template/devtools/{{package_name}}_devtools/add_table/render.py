@@ -140,6 +140,16 @@ class FieldCode:
         return f"    {self.name}: {self.annotation}"
 
     @property
+    def column(self) -> str:
+        """Its column: a sensitive field's holds its ciphertext."""
+        return f"{self.name}_encrypted" if self.sensitive else self.name
+
+    @property
+    def row_annotation(self) -> str:
+        """Its column's type in a row read for a view."""
+        return "str | None" if self.sensitive else self.annotation
+
+    @property
     def to_view(self) -> str:
         """The value the munger gives the view."""
         if self.sensitive:
@@ -192,6 +202,11 @@ class Context:
             }
             for f in vectors
         ]
+
+    @property
+    def sensitive_positions(self) -> list[int]:
+        """Where the ciphertexts are in a row read for a view (id first, then the fields)."""
+        return [n for n, f in enumerate(self.fields, start=1) if f.sensitive]
 
     @property
     def history_fields(self) -> list[tuple[str, str]]:

@@ -275,6 +275,10 @@ def parse_layers(text: str | None) -> frozenset[str]:
     return chosen
 
 
+# The methods the model gets per sensitive field (set_memo, get_memo, decrypt_memo).
+VERBS = ("set", "get", "decrypt")
+
+
 def check_fields(fields: Iterable[FieldSpec]) -> tuple[FieldSpec, ...]:
     fields = tuple(fields)
     if not fields:
@@ -285,7 +289,7 @@ def check_fields(fields: Iterable[FieldSpec]) -> tuple[FieldSpec, ...]:
             raise AddTableError(f"field {spec.name!r} is given twice")
         made = [spec.name]
         if spec.sensitive:
-            made = [f"{spec.name}_encrypted", f"set_{spec.name}", f"get_{spec.name}"]
+            made = [f"{spec.name}_encrypted", *(f"{verb}_{spec.name}" for verb in VERBS)]
         for attribute in made:
             if attribute in seen or attribute == "has_encrypted_values":
                 other = seen.get(attribute, "a sensitive field")

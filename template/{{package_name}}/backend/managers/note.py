@@ -6,12 +6,18 @@ committed: a write that fails or rolls back publishes nothing.
 Notes keep their history: each write records who, when and what changed in the
 same transaction (so a rollback records nothing); the secret is recorded only as
 "changed". Whoever may read a note reads its history; after a delete, its owner.
+
+`list` and `get` read rows (not ORM objects) and work on a session or on a bare read
+connection (`db.engine.read_connections`: a request that only reads opens no session);
+the writes and the history need a session.
 """
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from ...db.engine import SessionOrConnection, session_of
 from ...errors import NotFoundError, NotSignedInError
 from ...security import DataKey
 from ...shared_models import NoteDraft, NotePatch, NoteView
@@ -25,6 +31,7 @@ from ..repositories.data_key import DataKeyRepository
 from ..repositories.history import HistoryRepository, snapshot
 from ..repositories.note import NoteRepository
 from ..sql_models import Note
+from ..sql_models.note import NoteRow
 from .keyring import KeyRing
 
 # The fields the history compares; the sensitive ones are recorded only as "changed".
@@ -35,21 +42,29 @@ SENSITIVE = ("secret",)
 class NoteManager:
     def __init__(
         self,
-        session: AsyncSession,
+        db: SessionOrConnection,
         actor: Actor,
         keyring: KeyRing,
         *,
         events: EventBus | None = None,
     ) -> None:
-        self.session = session
+        self.db = db
         self.actor = actor
-        self.repository = NoteRepository(session, actor.owner)
+        self.repository = NoteRepository(db, actor.owner)
         self.munger = NoteMunger()
         self.keyring = keyring
-        self.data_keys = DataKeyRepository(session)
+        self.data_keys = DataKeyRepository(db)
         self.events = events or EventBus()  # without the app's bus: no one listens
-        self.history_repository = HistoryRepository(session, "note", actor.owner)
         self.history_munger = HistoryMunger()
+
+    @property
+    def session(self) -> AsyncSession:
+        """The session writes and the history need (a read connection has none)."""
+        return session_of(self.db)
+
+    @property
+    def history_repository(self) -> HistoryRepository:
+        return HistoryRepository(self.session, "note", self.actor.owner)
 
     def _may_write(self) -> None:
         # Anonymous visitors read the public rows and write nothing.
@@ -96,7 +111,15 @@ class NoteManager:
         return row
 
     async def get(self, note_id: int) -> NoteView:
-        return await self._view(await self._row(note_id))
+        row = await self.repository.read(note_id)
+        if row is None:
+            raise NotFoundError(f"note {note_id} does not exist")
+        return (await self._views([row]))[0]
+
+    async def _views(self, rows: Sequence[NoteRow]) -> list[NoteView]:
+        # Unwrap the data key only when a row needs it (cached after the first time).
+        data_key = await self._data_key() if self.munger.needs_data_key(rows) else None
+        return self.munger.to_views(rows, data_key)
 
     async def update(self, note_id: int, patch: NotePatch) -> NoteView:
         self._may_write()
@@ -142,12 +165,7 @@ class NoteManager:
         """The note is the owner's, or was (a note older than its history has none yet)."""
         if await self.history_repository.list(note_id, limit=1):
             return True
-        return await self.repository.get(note_id) is not None
+        return await self.repository.read(note_id) is not None
 
     async def list(self, *, limit: int = 50, offset: int = 0) -> list[NoteView]:
-        rows = await self.repository.list(limit=limit, offset=offset)
-        # Unwrap the data key only when a row needs it (cached after the first time).
-        data_key = (
-            await self._data_key() if any(r.secret_encrypted is not None for r in rows) else None
-        )
-        return [self.munger.to_view(row, data_key) for row in rows]
+        return await self._views(await self.repository.list(limit=limit, offset=offset))

@@ -1,17 +1,44 @@
 from collections.abc import Sequence
+from typing import cast
 
+from sqlalchemy import bindparam
+from sqlalchemy import select as select_columns  # rows of columns, not ORM objects
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from ...db.engine import SessionOrConnection, connection_of, session_of
 from ..sql_models import Note
+from ..sql_models.note import NoteRow
+
+# The columns of a NoteRow, in its order. A Row unpacks as that tuple (the munger unpacks
+# it; its id, a primary key, is never None once read): `cast` below says so to mypy.
+_VIEW_COLUMNS = select_columns(
+    col(Note.id), col(Note.title), col(Note.body), col(Note.secret_encrypted), col(Note.created_at)
+)
+# Built once (their SQL and cache key too); each read only binds its values.
+_ONE = _VIEW_COLUMNS.where(col(Note.id) == bindparam("id"), col(Note.owner) == bindparam("owner"))
+_PAGE = (
+    _VIEW_COLUMNS.where(col(Note.owner) == bindparam("owner"))
+    .order_by(col(Note.id))
+    .limit(bindparam("limit"))
+    .offset(bindparam("offset"))
+)
 
 
 class NoteRepository:
-    """Notes of one owner: every query is scoped to `owner`, so no caller can forget it."""
+    """Notes of one owner: every query is scoped to `owner`, so no caller can forget it.
 
-    def __init__(self, session: AsyncSession, owner: str) -> None:
-        self.session = session
+    Reads (`read`, `list`) give rows, on a session or a bare read connection; writes
+    work on ORM objects (`get` one to change it, `add`, `delete`) and need a session.
+    """
+
+    def __init__(self, db: SessionOrConnection, owner: str) -> None:
+        self.db = db
         self.owner = owner
+
+    @property
+    def session(self) -> AsyncSession:
+        return session_of(self.db)
 
     def new(self, *, title: str, body: str) -> Note:
         return Note(owner=self.owner, title=title, body=body)
@@ -30,15 +57,17 @@ class NoteRepository:
         await self.session.flush()
 
     async def get(self, note_id: int) -> Note | None:
+        """The note as an ORM object, to change or delete it."""
         query = select(Note).where(col(Note.id) == note_id, col(Note.owner) == self.owner)
         return (await self.session.exec(query)).first()
 
-    async def list(self, *, limit: int = 50, offset: int = 0) -> Sequence[Note]:
-        query = (
-            select(Note)
-            .where(col(Note.owner) == self.owner)
-            .order_by(col(Note.id))
-            .offset(offset)
-            .limit(limit)
-        )
-        return (await self.session.exec(query)).all()
+    async def read(self, note_id: int) -> NoteRow | None:
+        connection = await connection_of(self.db)
+        result = await connection.execute(_ONE, {"id": note_id, "owner": self.owner})
+        return cast("NoteRow | None", result.first())
+
+    async def list(self, *, limit: int = 50, offset: int = 0) -> Sequence[NoteRow]:
+        """A page of the owner's notes, oldest first."""
+        connection = await connection_of(self.db)
+        values = {"owner": self.owner, "limit": limit, "offset": offset}
+        return cast("Sequence[NoteRow]", (await connection.execute(_PAGE, values)).all())

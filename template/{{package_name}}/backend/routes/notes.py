@@ -2,8 +2,8 @@
 
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
-from sqlmodel.ext.asyncio.session import AsyncSession
 
+from ...db.engine import SessionOrConnection
 from ...shared_models import NoteDraft, NotePatch, NoteView
 from ...shared_models.history import HistoryEntry
 from ...shared_models.inputs import Page
@@ -16,25 +16,26 @@ from ._responses import model_json
 notes = Blueprint("notes", url_prefix="/notes")
 
 
-def _manager(request: Request, session: AsyncSession) -> NoteManager:
+def _manager(request: Request, db: SessionOrConnection) -> NoteManager:
     app = request.app
-    return NoteManager(session, actor_of(request), app.ctx.keyring, events=app.ctx.events)
+    return NoteManager(db, actor_of(request), app.ctx.keyring, events=app.ctx.events)
 
 
 @notes.get("")
 @operation("List notes, oldest first", returns=list[NoteView], query=Page)
 async def list_notes(request: Request) -> HTTPResponse:
     limit, offset = page(request)
-    async with request.app.ctx.sessions() as session:
-        views = await _manager(request, session).list(limit=limit, offset=offset)
+    # A read: a bare connection, no session (see db.engine.read_connections).
+    async with request.app.ctx.reads() as connection:
+        views = await _manager(request, connection).list(limit=limit, offset=offset)
     return model_json(views)
 
 
 @notes.get("/<note_id:int>")
 @operation("Get one note", returns=NoteView)
 async def get_note(request: Request, note_id: int) -> HTTPResponse:
-    async with request.app.ctx.sessions() as session:
-        view = await _manager(request, session).get(note_id)
+    async with request.app.ctx.reads() as connection:
+        view = await _manager(request, connection).get(note_id)
     return model_json(view)
 
 

@@ -32,10 +32,20 @@ class Note(SQLModel, table=True):
         self._check_owner(data_key)
         if self.secret_encrypted is None:
             return None
-        return data_key.decrypt(self.secret_encrypted, where="note.secret")
+        return Note.decrypt_secret(self.secret_encrypted, data_key)
+
+    @staticmethod
+    def decrypt_secret(secret_encrypted: str, data_key: DataKey) -> str:
+        """A secret read as a bare column: the key of another owner does not open it."""
+        return data_key.decrypt(secret_encrypted, where="note.secret")
 
     def _check_owner(self, data_key: DataKey) -> None:
         if data_key.owner != self.owner:
             raise ValueError(
                 f"a data key of {data_key.owner!r} cannot open a note of {self.owner!r}"
             )
+
+
+# A note as its view shows it, read as a bare row (no ORM object: NoteRepository.read and
+# .list): these columns in this order, the one NoteMunger.to_views unpacks.
+NoteRow = tuple[int, str, str, str | None, datetime]
