@@ -81,7 +81,9 @@ def print_table(results: Results) -> None:
         print(
             f"\nidle notes pages: {pages['mb_per_page']:.2f} MB per open page "
             f"(serve RSS {pages['rss_before_mb']:.0f} MB, {pages['rss_open_mb']:.0f} MB with "
-            f"{pages['pages']} open, {pages['rss_closed_mb']:.0f} MB after they closed)"
+            f"{pages['pages']} open, {pages['rss_closed_mb']:.0f} MB after they closed;"
+            f"\n{pages['rss_open_again_mb']:.0f} and {pages['rss_closed_again_mb']:.0f} MB "
+            "with as many opened and closed again)"
         )
     if results.jobs:
         heading = f"job queue ({results.jobs[0]['jobs']} jobs each)"
