@@ -42,12 +42,17 @@ What it measures, in order, on a render with the default answers:
 6. Unless --no-load, in round 1 right after step 4: the recorder's overhead, as
    the ratio of req/s on the same two endpoints with `serve --record FILE` to
    step 4's without; then a notes-page session is recorded (the rendered
-   test's own `record_a_session`: open, type, submit) and replayed by the
-   project's `load-test --user-class ReplayUser --pace 0` at 10 and at 50 users
-   (--load-seconds each) against a server without recording: replayed sessions
-   per second and the websocket round trip (an event until its answers came)
-   p50/p95, read from Locust's final figures (locust_summary.json). Locust runs
-   on the same CPUs as the server, so these are loopback figures of both.
+   test's own `record_a_session`: open, type, submit). Then, on a server without
+   recording: its memory per open page (200 signed-in notes pages opened over the
+   websocket and left idle; the serve process's VmRSS before, with them open and
+   after they closed; see pages.py), and the recording replayed by the project's
+   `load-test --user-class ReplayUser --pace 0 --window --load-seconds` at 10 and
+   at 50 users: every user signs up first (argon2, outside the figures), then
+   --load-seconds (default 60) are measured: replayed sessions per second and the
+   websocket round trip (an event until its answers came) p50/p95, read from
+   Locust's final figures (locust_summary.json); the sign-ups' duration is shown
+   beside them. Locust runs on the same CPUs as the server, so these are loopback
+   figures of both.
 7. Unless --no-ops, in round 1 (or alone with --only jobs / --only telemetry, which
    skip the tests, step 4's rounds, the peers and the replay): the job queue with 1
    and with 2 `<slug> worker` processes (--jobs jobs each: jobs/s from enqueue to

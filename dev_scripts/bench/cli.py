@@ -77,7 +77,10 @@ def parse_args() -> argparse.Namespace:
         help="measure the recorder's overhead and replay under Locust (default: yes)",
     )
     ap.add_argument(
-        "--load-seconds", type=int, default=10, help="seconds of each replay run (3..300)"
+        "--load-seconds",
+        type=int,
+        default=60,
+        help="seconds measured in each replay run, once its users have signed up (3..300)",
     )
     ap.add_argument(
         "--ops",

@@ -1,4 +1,5 @@
-"""Step 6: the recorder's overhead, then a recorded session replayed under Locust."""
+"""Step 6: the recorder's overhead, the memory of idle pages, then a recorded session
+replayed under Locust, measured once every user has signed up."""
 
 from __future__ import annotations
 
@@ -8,12 +9,16 @@ from pathlib import Path
 
 from .common import HEALTHZ, NOTES, BenchError, say
 from .measure import measure
+from .pages import bench_idle_pages
 from .processes import run_step
 from .project import Project
 from .results import Results
 from .server import Server
 
 LOAD_USERS = (10, 50)
+# Locust's --run-time: the users' sign-ups (argon2: 50 of them take seconds of CPU) and
+# then the measured --window (--load-seconds), which ends the run.
+SIGN_UP_BOUND_S = 120
 RECORD_SESSION_CODE = (
     "import sys\n"
     "from tests.external.test_load_testing import record_a_session\n"
@@ -70,17 +75,20 @@ def bench_recorder(
 def bench_replay(
     project: Project, args: argparse.Namespace, results: Results, work: Path, recording: Path
 ) -> None:
-    """`load-test` replaying the recording at each of LOAD_USERS users, no pauses."""
+    """Idle pages' memory, then `load-test` replaying the recording at each of LOAD_USERS
+    users, no pauses: every user signs up first, then --load-seconds are measured."""
     server = Server(project, "serve-replay.log")
     try:
         server.start()
+        bench_idle_pages(project, server, results)
         for users in LOAD_USERS:
             reports = work / f"load-{users}"
+            run_time = args.load_seconds + SIGN_UP_BOUND_S
             cmd = [
                 str(project.dev_script), "load-test", "--host", server.url(""),
                 "--recording", str(recording), "--user-class", "ReplayUser", "--pace", "0",
-                f"--users={users}", f"--spawn-rate={users}", f"--run-time={args.load_seconds}s",
-                "--report-dir", str(reports),
+                f"--users={users}", f"--spawn-rate={users}", f"--window={args.load_seconds}",
+                f"--run-time={run_time}s", "--report-dir", str(reports),
             ]  # fmt: skip
             try:
                 run_step(
@@ -89,31 +97,35 @@ def bench_replay(
                     cwd=project.root,
                     env=project.env,
                     log=project.logs / f"load-test-{users}.log",
-                    timeout_s=args.load_seconds + 120,
+                    timeout_s=run_time + 120,
                 )
             except BenchError as exc:  # failures are figures too
                 say(str(exc))
-            summary = reports / "locust_summary.json"
-            if not summary.exists():
-                raise BenchError(f"load-test at {users} users wrote no {summary}")
-            entries = {
-                (e["type"], e["name"]): e for e in json.loads(summary.read_text())["entries"]
-            }
+            summary_file = reports / "locust_summary.json"
+            if not summary_file.exists():
+                raise BenchError(f"load-test at {users} users wrote no {summary_file}")
+            summary = json.loads(summary_file.read_text())
+            entries = {(e["type"], e["name"]): e for e in summary["entries"]}
+            window = summary.get("window") or {}
+            ramp_up = window.get("ramp_up") or {}
             sessions = entries.get(("REPLAY", "all"), {})
             trips = entries.get(("WS", "all"), {})
             row = {
                 "users": users,
                 "sessions": sessions.get("requests", 0),
-                "failures": sessions.get("failures", 0),
+                "failures": sessions.get("failures", 0) + ramp_up.get("failures", 0),
                 "sessions_per_s": sessions.get("requests_per_s", 0.0),
                 "ws_p50_ms": trips.get("p50_ms"),
                 "ws_p95_ms": trips.get("p95_ms"),
+                "sign_up_s": window.get("opened_after_s"),  # before the window: not measured
+                "window_s": window.get("measured_s"),
             }
             results.load.append(row)
             say(
                 f"replay at {users} users: {row['sessions_per_s']:.1f} sessions/s, "
                 f"WS p50 {row['ws_p50_ms']} ms, p95 {row['ws_p95_ms']} ms, "
-                f"{row['failures']} failed sessions"
+                f"{row['failures']} failed (sign-ups took {row['sign_up_s'] or 0:.1f} s, "
+                f"then {row['window_s'] or 0:.0f} s measured)"
             )
     finally:
         server.stop()

@@ -67,13 +67,24 @@ def print_table(results: Results) -> None:
             tgt = "info" if target is None else f">={target:.2f}"
             print(f"{name:<48}{r['median']:>8.2f}{tgt:>8}{verdict}{extra}")
     if results.load:
-        heading = "replay (load-test ReplayUser, --pace 0)"
-        print(f"\n{heading:<40}{'sess/s':>8}{'WS p50':>8}{'WS p95':>8}")
+        heading = "replay (ReplayUser, --pace 0, after sign-up)"
+        print(f"\n{heading:<48}{'sess/s':>8}{'WS p50':>8}{'WS p95':>8}  sign-ups")
         for load in results.load:
-            name = f"{load['users']} users, {load['sessions']} sessions"
+            window = f"{load['window_s'] or 0:.0f} s"
+            name = f"{load['users']} users, {load['sessions']} sessions in {window}"
             failed = f"  {load['failures']} FAILED" if load["failures"] else ""
             rate, p50, p95 = load["sessions_per_s"], load["ws_p50_ms"] or 0, load["ws_p95_ms"] or 0
-            print(f"{name:<40}{rate:>8.1f}{p50:>6.0f}ms{p95:>6.0f}ms{failed}")
+            sign_up = f"{load['sign_up_s'] or 0:>7.1f} s"
+            print(f"{name:<48}{rate:>8.1f}{p50:>6.0f}ms{p95:>6.0f}ms  {sign_up}{failed}")
+    if results.pages:
+        pages = results.pages
+        print(
+            f"\nidle notes pages: {pages['mb_per_page']:.2f} MB per open page "
+            f"(serve RSS {pages['rss_before_mb']:.0f} MB, {pages['rss_open_mb']:.0f} MB with "
+            f"{pages['pages']} open, {pages['rss_closed_mb']:.0f} MB after they closed;"
+            f"\n{pages['rss_open_again_mb']:.0f} and {pages['rss_closed_again_mb']:.0f} MB "
+            "with as many opened and closed again)"
+        )
     if results.jobs:
         heading = f"job queue ({results.jobs[0]['jobs']} jobs each)"
         print(f"\n{heading:<40}{'jobs/s':>8}{'queued/s':>9}{'wait p50':>10}{'wait p95':>10}")

@@ -34,4 +34,5 @@ class Results:
     machine: dict[str, object] = field(default_factory=dict)
     leftovers: list[int] = field(default_factory=list)
     load: list[dict[str, Any]] = field(default_factory=list)  # replay at N users
+    pages: dict[str, Any] = field(default_factory=dict)  # memory of idle open pages
     jobs: list[dict[str, Any]] = field(default_factory=list)  # the queue at N workers

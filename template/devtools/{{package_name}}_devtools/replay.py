@@ -33,6 +33,7 @@ import secrets
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any
 
 import websocket
@@ -40,6 +41,9 @@ import websocket
 from .recordings import REDACTED, Connection
 
 STREAM_PATH = "/_reactpy/stream"
+# After an event's answers came, how long the page may stay quiet before the replay
+# takes the updates it still expected as merged into those it got.
+SETTLE_S = 0.25
 
 Steps = tuple[int, ...]
 
@@ -254,9 +258,11 @@ class Replayer:
         """Receive until an update landed at each place the recording's answers did.
 
         Then until as many updates came as in the recording, so that the next
-        message goes out when the browser's did; renders the recording got one
-        by one can come merged now (when the browser sent a message while answers
-        were still coming), so missing ones end that wait at the timeout, not the replay.
+        message goes out when the browser's did. Renders the recording got one by
+        one can come merged now (ReactPy renders a component once for all the state
+        changes that came before it got to it), so that wait also ends once no
+        update came for SETTLE_S (or for as long as the answer took, if longer):
+        missing ones never fail the replay, nor hold a session for the whole timeout.
         """
         if not expected:
             return
@@ -278,13 +284,19 @@ class Replayer:
                 f"{step.describe()}: no answer at {where} within {self.timeout:g} s, though the "
                 "recording got one; the server ignored the event or failed on it"
             )
+        answered_after = time.monotonic() - started
         if step is not None and self.on_round_trip is not None:
-            self.on_round_trip(str(step.locator or "message"), time.monotonic() - started)
+            self.on_round_trip(str(step.locator or "message"), answered_after)
 
         def all_came() -> bool:
             return len(live.paths) - since >= len(expected)
 
-        self._pump(socket, live, until=all_came, deadline=deadline, during=step)
+        while not all_came():
+            another = partial(lambda so_far: len(live.paths) > so_far, len(live.paths))
+            # A loaded server is slower between updates too: as long as the answer took.
+            quiet_until = min(deadline, time.monotonic() + max(SETTLE_S, answered_after))
+            if not self._pump(socket, live, until=another, deadline=quiet_until, during=step):
+                return  # quiet (or the timeout): the rest came merged into what did
 
     def _await_target(self, socket: websocket.WebSocket, live: PageMirror, step: Step) -> str:
         locator = step.locator

@@ -3,6 +3,7 @@
 Anonymous visitors see the public notes, read-only. Every refusal is shown as a sentence.
 """
 
+from collections.abc import Callable
 from functools import partial
 from typing import Any, cast
 
@@ -47,109 +48,41 @@ def _problems(exc: ValidationError) -> dict[str, str]:
     return problems
 
 
+Message = tuple[str, str]  # a sentence and its tone, as `notice` shows them
+
+
+# The form and the edit dialog are components of their own, with the fields' state: a
+# keystroke (one on_change each) then renders that component only, not the page and
+# its table of notes (most of a render's CPU on the server, see docs/benchmarks.md).
 @component
-def NotesPage() -> VdomDict:
+def NewNoteForm(on_added: Callable[[NoteView], None], say: Callable[[Message], None]) -> VdomDict:
     note_manager = use_note_manager_factory()
-    actor = use_actor()
-    signed_in = actor.signed_in
-    page, set_page = use_state(cast(Page[NoteView] | None, None))  # None: loading
-    offset, set_offset = use_state(0)
-    version, set_version = use_state(0)
     title, set_title = use_state("")
     body, set_body = use_state("")
     secret, set_secret = use_state("")
     errors, set_errors = use_state(dict[str, str]())
-    message, set_message = use_state(NO_MESSAGE)
-    editing, set_editing = use_state(cast(NoteView | None, None))
-    edit_title, set_edit_title = use_state("")
-    edit_body, set_edit_body = use_state("")
-    edit_secret, set_edit_secret = use_state("")
-    edit_errors, set_edit_errors = use_state(dict[str, str]())
-    deleting, set_deleting = use_state(cast(NoteView | None, None))
-    history_of, set_history_of = use_state(cast(NoteView | None, None))
-
-    @use_effect(dependencies=[offset, version])
-    async def load_notes() -> None:
-        try:
-            async with note_manager() as manager:
-                fetched = await manager.list(limit=PAGE_SIZE + 1, offset=offset)
-        except AppError as exc:
-            set_message((sentence(exc.message), "error"))
-            set_page(Page.of([], offset))
-            return
-        set_page(Page.of(fetched, offset))
-
-    def refused(exc: AppError) -> None:
-        set_message((sentence(exc.message), "error"))
 
     async def add_note(_event: dict[str, Any]) -> None:
         try:
             draft = NoteDraft(title=title, body=body, secret=secret or None)
         except ValidationError as exc:
-            set_errors(_problems(exc))
             problems = _problems(exc)
-            set_message((next(iter(problems.values())), "error"))
+            set_errors(problems)
+            say((next(iter(problems.values())), "error"))
             return
         try:
             async with note_manager() as manager:
                 created = await manager.create(draft)
         except AppError as exc:
-            refused(exc)
+            say((sentence(exc.message), "error"))
             return
         set_title("")
         set_body("")
         set_secret("")
         set_errors({})
-        set_message((f"Added “{created.title}”.", "success"))
-        set_version(version + 1)
+        on_added(created)
 
-    def start_editing(note: NoteView) -> None:
-        set_editing(note)
-        set_edit_title(note.title)
-        set_edit_body(note.body)
-        set_edit_secret("")
-        set_edit_errors({})
-
-    async def save_edit(_event: dict[str, Any]) -> None:
-        if editing is None:
-            return
-        try:
-            patch = NotePatch(title=edit_title, body=edit_body, secret=edit_secret or None)
-        except ValidationError as exc:
-            set_edit_errors(_problems(exc))
-            return
-        try:
-            async with note_manager() as manager:
-                saved = await manager.update(editing.id, patch)
-        except AppError as exc:
-            set_editing(None)
-            refused(exc)
-            return
-        set_editing(None)
-        set_message((f"Saved “{saved.title}”.", "success"))
-        set_version(version + 1)
-
-    async def confirm_delete(_event: dict[str, Any]) -> None:
-        if deleting is None:
-            return
-        note = deleting
-        set_deleting(None)
-        try:
-            async with note_manager() as manager:
-                await manager.delete(note.id)
-        except AppError as exc:
-            refused(exc)
-            return
-        set_message((f"Deleted “{note.title}”.", "success"))
-        if page is not None and len(page.rows) == 1 and offset > 0:
-            set_offset(max(0, offset - PAGE_SIZE))  # the page emptied: show the one before
-        set_version(version + 1)
-
-    async def load_history(note_id: int) -> list[HistoryEntry]:
-        async with note_manager() as manager:
-            return await manager.history(note_id)
-
-    new_note = html.section(
+    return html.section(
         {"class_name": "card", "aria-labelledby": "new-note-heading"},
         html.h2({"id": "new-note-heading"}, "New note"),
         html.form(
@@ -193,6 +126,132 @@ def NotesPage() -> VdomDict:
         ),
     )
 
+
+@component
+def EditNoteDialog(
+    note: NoteView,
+    on_saved: Callable[[NoteView], None],
+    on_refused: Callable[[AppError], None],
+    on_cancel: Callable[[], None],
+) -> VdomDict:
+    note_manager = use_note_manager_factory()
+    edit_title, set_edit_title = use_state(note.title)
+    edit_body, set_edit_body = use_state(note.body)
+    edit_secret, set_edit_secret = use_state("")
+    edit_errors, set_edit_errors = use_state(dict[str, str]())
+
+    async def save_edit(_event: dict[str, Any]) -> None:
+        try:
+            patch = NotePatch(title=edit_title, body=edit_body, secret=edit_secret or None)
+        except ValidationError as exc:
+            set_edit_errors(_problems(exc))
+            return
+        try:
+            async with note_manager() as manager:
+                saved = await manager.update(note.id, patch)
+        except AppError as exc:
+            on_refused(exc)
+            return
+        on_saved(saved)
+
+    return form_dialog(
+        "edit-note",
+        "Edit note",
+        field(
+            "edit-title",
+            "Title",
+            value=edit_title,
+            on_change=set_edit_title,
+            error=edit_errors.get("title", ""),
+            required=True,
+        ),
+        field(
+            "edit-body",
+            "Body",
+            value=edit_body,
+            on_change=set_edit_body,
+            multiline=True,
+            error=edit_errors.get("body", ""),
+        ),
+        field(
+            "edit-secret",
+            "New secret",
+            value=edit_secret,
+            on_change=set_edit_secret,
+            type="password",
+            autocomplete="off",
+            hint="Leave empty to keep the current secret.",
+            error=edit_errors.get("secret", ""),
+        ),
+        submit_label="Save",
+        on_submit=save_edit,
+        on_cancel=on_cancel,
+    )
+
+
+@component
+def NotesPage() -> VdomDict:
+    note_manager = use_note_manager_factory()
+    actor = use_actor()
+    signed_in = actor.signed_in
+    page, set_page = use_state(cast(Page[NoteView] | None, None))  # None: loading
+    offset, set_offset = use_state(0)
+    version, set_version = use_state(0)
+    message, set_message = use_state(NO_MESSAGE)
+    editing, set_editing = use_state(cast(NoteView | None, None))
+    deleting, set_deleting = use_state(cast(NoteView | None, None))
+    history_of, set_history_of = use_state(cast(NoteView | None, None))
+
+    @use_effect(dependencies=[offset, version])
+    async def load_notes() -> None:
+        try:
+            async with note_manager() as manager:
+                fetched = await manager.list(limit=PAGE_SIZE + 1, offset=offset)
+        except AppError as exc:
+            set_message((sentence(exc.message), "error"))
+            set_page(Page.of([], offset))
+            return
+        set_page(Page.of(fetched, offset))
+
+    def refused(exc: AppError) -> None:
+        set_message((sentence(exc.message), "error"))
+
+    def reload_notes() -> None:
+        set_version(lambda v: v + 1)
+
+    def added(created: NoteView) -> None:
+        set_message((f"Added “{created.title}”.", "success"))
+        reload_notes()
+
+    def saved(note: NoteView) -> None:
+        set_editing(None)
+        set_message((f"Saved “{note.title}”.", "success"))
+        reload_notes()
+
+    def not_saved(exc: AppError) -> None:
+        set_editing(None)
+        refused(exc)
+
+    async def confirm_delete(_event: dict[str, Any]) -> None:
+        if deleting is None:
+            return
+        note = deleting
+        set_deleting(None)
+        try:
+            async with note_manager() as manager:
+                await manager.delete(note.id)
+        except AppError as exc:
+            refused(exc)
+            return
+        set_message((f"Deleted “{note.title}”.", "success"))
+        if page is not None and len(page.rows) == 1 and offset > 0:
+            set_offset(max(0, offset - PAGE_SIZE))  # the page emptied: show the one before
+        reload_notes()
+
+    async def load_history(note_id: int) -> list[HistoryEntry]:
+        async with note_manager() as manager:
+            return await manager.history(note_id)
+
     columns: list[Column[NoteView]] = [
         Column("Title", lambda n: html.strong(n.title)),
         Column("Body", lambda n: html.span({"class_name": "cell-clip"}, n.body or "—")),
@@ -204,7 +263,7 @@ def NotesPage() -> VdomDict:
         return [
             button(
                 "Edit",
-                lambda _e: start_editing(note),
+                lambda _e: set_editing(note),
                 variant="secondary",
                 small=True,
                 id=f"edit-note-{note.id}",
@@ -259,7 +318,7 @@ def NotesPage() -> VdomDict:
             else "The notes everyone can read.",
         ),
         notice(text, tone, id="notes-message"),
-        new_note
+        NewNoteForm(added, set_message)
         if signed_in
         else html.p(
             {"id": "sign-in-hint", "class_name": "notice notice-info"},
@@ -267,38 +326,8 @@ def NotesPage() -> VdomDict:
             " to write notes of your own.",
         ),
         html.div({"id": "note-list"}, listing),
-        form_dialog(
-            "edit-note",
-            "Edit note",
-            field(
-                "edit-title",
-                "Title",
-                value=edit_title,
-                on_change=set_edit_title,
-                error=edit_errors.get("title", ""),
-                required=True,
-            ),
-            field(
-                "edit-body",
-                "Body",
-                value=edit_body,
-                on_change=set_edit_body,
-                multiline=True,
-                error=edit_errors.get("body", ""),
-            ),
-            field(
-                "edit-secret",
-                "New secret",
-                value=edit_secret,
-                on_change=set_edit_secret,
-                type="password",
-                autocomplete="off",
-                hint="Leave empty to keep the current secret.",
-                error=edit_errors.get("secret", ""),
-            ),
-            submit_label="Save",
-            on_submit=save_edit,
-            on_cancel=lambda: set_editing(None),
+        EditNoteDialog(
+            editing, saved, not_saved, lambda: set_editing(None), key=f"edit-note-{editing.id}"
         )
         if editing is not None
         else "",
