@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 from uuid import uuid4
 
-import orjson
+import msgspec
 import reactpy.backend.sanic as reactpy_sanic
 from reactpy.core.serve import Stop
 from sanic import Request, Sanic
@@ -176,13 +176,16 @@ class Recorder:
 
 
 def _encoded(record: dict[str, Any]) -> bytes:
-    """One line: orjson, 20 times as fast as the json module on these small records;
-    the json module for what orjson refuses (an integer beyond 64 bits, a key that is
-    not a string), so a browser's odd message never stops the recording."""
+    """One line: msgspec (also the API's encoder), 20 times as fast as the json module on
+    these small records; the json module for what msgspec refuses (a key that is not a
+    string or a number), so a browser's odd message never stops the recording."""
     try:
-        return orjson.dumps(record) + b"\n"
-    except TypeError:  # orjson.JSONEncodeError
+        return _encode(record) + b"\n"
+    except TypeError:
         return json.dumps(record, separators=(",", ":"), default=repr).encode() + b"\n"
+
+
+_encode = msgspec.json.Encoder().encode
 
 
 def _resolve(future: "asyncio.Future[None]") -> None:
