@@ -84,8 +84,8 @@ def log_config(level: str, fmt: str) -> dict[str, Any]:
     if fmt == "json":
         formatter = {
             "()": JsonFormatter,
-            "fmt": "%(levelname)s %(name)s %(message)s",
-            "rename_fields": {"levelname": "level", "name": "logger"},
+            "fmt": "%(levelname)s %(name)s %(process)d %(message)s",
+            "rename_fields": {"levelname": "level", "name": "logger", "process": "pid"},
             "timestamp": "time",  # ISO 8601, UTC
         }
     else:

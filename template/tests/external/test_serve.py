@@ -1,9 +1,14 @@
 """`serve` over a real socket: what only a server process does (the in-process tests,
 tests/integrated, call the app through ASGI instead)."""
 
+import json
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
 import httpx
 
 from .accounts import sign_up
+from .conftest import serving
 
 
 def test_the_served_app_answers_its_probes_pages_and_api(server_url: str) -> None:
@@ -22,3 +27,42 @@ def test_an_oversized_body_is_413_and_changes_nothing(server_url: str) -> None:
         assert response.status_code == 413
         assert response.json(), "the refusal explains itself"
         assert user.get("/api/notes").json() == []
+
+
+def _who_answers_me(url: str, session: str, times: int) -> list[tuple[int, str]]:
+    """`GET /api/auth/me` with the session cookie, each on a new connection and several at
+    once, so the kernel hands them to different workers; each answer's status and id."""
+
+    def ask(_: int) -> tuple[int, str]:
+        response = httpx.get(
+            f"{url}/api/auth/me", cookies={"session": session}, headers={"Connection": "close"}
+        )
+        return response.status_code, response.headers["X-Request-ID"]
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        return list(pool.map(ask, range(times)))
+
+
+def _pids(log: Path, answers: list[tuple[int, str]]) -> set[int]:
+    """The worker processes that logged the answers' requests."""
+    ids = {request_id for _, request_id in answers}
+    lines = (json.loads(line) for line in log.read_text().splitlines() if line.startswith("{"))
+    return {line["pid"] for line in lines if line.get("request_id") in ids}
+
+
+def test_a_log_out_counts_at_once_in_every_worker(tmp_path: Path) -> None:
+    """Each worker remembers signed-in users for SESSION_CACHE_SECONDS; a log-out answered
+    by one worker makes every worker forget (backend/managers/session_cache.py)."""
+    env = {"LOG_FORMAT": "json", "ACCESS_LOG": "true", "SESSION_CACHE_SECONDS": "60"}
+    with serving(tmp_path, "--workers", "2", env=env) as url, sign_up(url) as user:
+        session = user.cookies["session"]
+        log = tmp_path / "serve.log"
+        before = _who_answers_me(url, session, 64)
+        assert {status for status, _ in before} == {200}
+        assert len(_pids(log, before)) == 2, "both workers answered (and remembered the user)"
+
+        assert user.post("/api/auth/logout").status_code == 204
+
+        after = _who_answers_me(url, session, 64)
+        assert {status for status, _ in after} == {401}, "a worker still knew the session"
+        assert len(_pids(log, after)) == 2

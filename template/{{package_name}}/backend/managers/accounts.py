@@ -42,6 +42,7 @@ from ..sql_models import User, UserSession
 from ..sql_models._time import utc_now
 from .keyring import KeyRing
 from .login_throttle import LoginThrottle
+from .session_cache import SessionCache
 
 WRONG_CREDENTIALS = "wrong email or password"
 DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"  # `serve`'s default address; serve sets its own
@@ -59,6 +60,7 @@ class AccountServices:
     keyring: KeyRing
     # Sign-ups and reset requests are published here; the mail goes out in a job.
     events: EventBus = field(default_factory=EventBus)
+    session_cache: SessionCache = field(default_factory=lambda: SessionCache(0))
 
     @classmethod
     def from_settings(
@@ -70,7 +72,8 @@ class AccountServices:
             parallelism=settings.password_hash_parallelism,
         )
         signer = Signer(keyring.master_key)
-        return cls(settings, passwords, signer, mailer, keyring, events or EventBus())
+        cache = SessionCache(settings.session_cache_seconds)
+        return cls(settings, passwords, signer, mailer, keyring, events or EventBus(), cache)
 
 
 @dataclass(frozen=True)
@@ -100,19 +103,31 @@ class AccountManager:
         """Who a session token speaks for: its active user, or an anonymous visitor."""
         if not session_token:
             return Actor.anonymous()
-        digest = token_digest(session_token)
-        user = await self.sessions.active_user(digest)
-        return Actor.anonymous() if user is None else self.munger.to_actor(user, digest)
+        return await self._actor_of(token_digest(session_token)) or Actor.anonymous()
 
     async def current_actor(self) -> Actor:
         """The actor as the database sees it now: a page may outlive its session."""
         digest = self.actor.session_digest
         if digest is None:
             return self.actor
-        user = await self.sessions.active_user(digest)
-        if user is None:
+        actor = await self._actor_of(digest)
+        if actor is None:
             raise NotSignedInError(SESSION_ENDED)
-        return self.munger.to_actor(user, digest)
+        return actor
+
+    async def _actor_of(self, digest: str) -> Actor | None:
+        """The user acting through a live session, remembered for seconds (session_cache.py)."""
+        cache = self.services.session_cache
+        actor = cache.get(digest)
+        if actor is not None:
+            return actor
+        found = await self.sessions.active_session(digest)
+        if found is None:
+            return None
+        user, expires_at = found
+        actor = self.munger.to_actor(user, digest)
+        cache.put(digest, actor, expires_at)
+        return actor
 
     def _signed_in(self) -> UserView:
         if self.actor.user is None:
@@ -196,7 +211,13 @@ class AccountManager:
         self._signed_in()
         if self.actor.session_digest is not None:
             await self.sessions.end(self.actor.session_digest)
-            await self.session.commit()
+            await self._commit_account_change()
+
+    async def _commit_account_change(self) -> None:
+        """Commit a change that may end sessions or change actors; then no process
+        answers from an actor it remembered from before (session_cache.py)."""
+        await self.session.commit()
+        self.services.session_cache.forget_all()
 
     async def me(self) -> UserView:
         return self._signed_in()
@@ -207,7 +228,7 @@ class AccountManager:
         if not await self.services.passwords.verify(user.password_hash, form.current_password):
             raise ForbiddenError("current_password: that is not your password")
         await self._set_password(user, form.new_password, keep=self.actor.session_digest)
-        await self.session.commit()
+        await self._commit_account_change()
 
     async def _set_password(self, user: User, password: str, *, keep: str | None) -> None:
         assert user.id is not None
@@ -288,7 +309,7 @@ class AccountManager:
         user.email_verified_at = utc_now()
         user.nonce = new_nonce()  # single use
         self.session.add(user)
-        await self.session.commit()
+        await self._commit_account_change()
         return self.munger.to_view(user)
 
     async def request_reset(self, email: str) -> None:
@@ -305,7 +326,7 @@ class AccountManager:
         """Set a new password from a mail link; every session of the user ends."""
         user = await self._user_of_link("reset", form.token)
         await self._set_password(user, form.new_password, keep=None)
-        await self.session.commit()
+        await self._commit_account_change()
 
     # --- administration -------------------------------------------------------------
     # Authorization lives here, so the API, the admin page and the CLI refuse the
@@ -340,7 +361,7 @@ class AccountManager:
         self.session.add(user)
         if not active:
             await self.sessions.end_all(user_id)
-        await self.session.commit()
+        await self._commit_account_change()
         return self.munger.to_view(user)
 
     async def grant_admin(self, user_id: int) -> UserView:
@@ -348,7 +369,7 @@ class AccountManager:
         user = await self._target(user_id)
         user.is_admin = True
         self.session.add(user)
-        await self.session.commit()
+        await self._commit_account_change()
         return self.munger.to_view(user)
 
     async def find_account(self, email: str) -> UserView | None:
@@ -366,7 +387,7 @@ class AccountManager:
         if admin:
             user.is_active = True
         self.session.add(user)
-        await self.session.commit()
+        await self._commit_account_change()
         return self.munger.to_view(user)
 
     async def create_admin(self, form: SignUp) -> UserView:

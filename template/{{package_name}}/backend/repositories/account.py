@@ -55,8 +55,13 @@ class SessionRepository:
 
     async def active_user(self, token_digest: str) -> User | None:
         """The user of an unexpired session, if that user is still active."""
+        found = await self.active_session(token_digest)
+        return None if found is None else found[0]
+
+    async def active_session(self, token_digest: str) -> tuple[User, datetime] | None:
+        """The user of an unexpired session, if still active, and when the session ends."""
         query = (
-            select(User)
+            select(User, UserSession.expires_at)
             .join(UserSession, col(UserSession.user_id) == col(User.id))
             .where(
                 col(UserSession.token_digest) == token_digest,
@@ -64,7 +69,8 @@ class SessionRepository:
                 col(User.is_active).is_(True),
             )
         )
-        return (await self.session.exec(query)).first()
+        found = (await self.session.exec(query)).first()
+        return None if found is None else (found[0], found[1])
 
     async def end(self, token_digest: str) -> None:
         query = delete(UserSession).where(col(UserSession.token_digest) == token_digest)
