@@ -36,7 +36,9 @@ class _Remembered(NamedTuple):
 
 
 class _LocalCounter:
-    """The generation of a process that shares it with no other (tests, the CLI)."""
+    """The generation of a process that shares it with no other (tests, the CLI). Not a
+    `multiprocessing.Value`: the cache is made before Sanic sets its start method, and
+    making one would fix the default method first."""
 
     value = 0
 
