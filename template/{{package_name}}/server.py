@@ -1,5 +1,6 @@
 """Running the Sanic server: one lean process, or a reloading one for development."""
 
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -7,7 +8,8 @@ from sanic import Sanic
 from sanic.worker.loader import AppLoader
 from sqlalchemy.engine import URL
 
-from .app import create_app
+from .app import App, create_app
+from .gc_tuning import tune_for_serving
 from .settings import Settings
 
 
@@ -27,11 +29,13 @@ def run_server(
     """
     url = database_url.render_as_string(hide_password=False)
     if record is None:
-        loader = AppLoader(factory=partial(create_app, settings, url))
+        factory = partial(create_app, settings, url)
     else:
         from .recorder import recording_app
 
-        loader = AppLoader(factory=partial(recording_app, settings, url, record.resolve()))
+        factory = partial(recording_app, settings, url, record.resolve())
+    # Each worker process builds its app with this (picklable: workers are spawned).
+    loader = AppLoader(factory=partial(served_app, factory))
     app = loader.load()
     single_process = workers == 1 and not dev
     app.prepare(
@@ -47,3 +51,14 @@ def run_server(
         Sanic.serve_single(primary=app)
     else:
         Sanic.serve(primary=app, app_loader=loader)
+
+
+def served_app(factory: Callable[[], App]) -> App:
+    """The app `factory` builds, with the garbage collector tuned once it serves."""
+    app = factory()
+
+    @app.after_server_start
+    async def tune_garbage_collector(app: App) -> None:
+        tune_for_serving()
+
+    return app
