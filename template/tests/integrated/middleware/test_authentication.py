@@ -1,7 +1,11 @@
 """Who is asking, CSRF and JSON bodies: the authentication middleware, in process."""
 
+from contextlib import AbstractAsyncContextManager
+from typing import Any
+
 import httpx
 import pytest
+from sanic import Sanic
 
 from ..web import ClientFactory, sign_up
 
@@ -17,6 +21,25 @@ async def test_a_logged_out_or_made_up_session_opens_nothing(
     response = await client_factory().get("/api/auth/me", headers={"Cookie": f"session={sent}"})
     assert response.status_code == 401
     assert response.json() == {"error": "sign in first"}
+
+
+async def test_a_remembered_session_opens_no_database_session(
+    app: Sanic[Any, Any], client_factory: ClientFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    user = await sign_up(client_factory)
+    sessions = app.ctx.sessions  # the test's, set by client_factory
+    opened: list[str] = []
+
+    def counted() -> AbstractAsyncContextManager[Any]:
+        opened.append("session")
+        return sessions()  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(app.ctx, "sessions", counted)
+    app.ctx.accounts.session_cache.forget_all()
+    assert (await user.get("/api/notes")).status_code == 200  # a read: no session of its own
+    assert opened == ["session"]  # the lookup of who the session speaks for
+    assert (await user.get("/api/notes")).status_code == 200
+    assert opened == ["session"]  # remembered: answered without the database
 
 
 async def test_a_write_without_the_csrf_token_is_403(client_factory: ClientFactory) -> None:

@@ -75,6 +75,11 @@ class AccountServices:
         cache = SessionCache(settings.session_cache_seconds)
         return cls(settings, passwords, signer, mailer, keyring, events or EventBus(), cache)
 
+    def remembered_actor(self, session_token: str) -> Actor | None:
+        """The session's actor if this process remembers it: no database session opened
+        (most signed-in requests; `AccountManager.actor_for` looks up the others)."""
+        return self.session_cache.get(token_digest(session_token))
+
 
 @dataclass(frozen=True)
 class CleanedUp:

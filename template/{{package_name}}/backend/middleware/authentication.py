@@ -52,9 +52,12 @@ async def authenticate(request: Request) -> None:
     request.ctx.session_token = token
     request.ctx.actor = Actor.anonymous()
     if token:
-        async with request.app.ctx.sessions() as session:
-            manager = AccountManager(session, request.app.ctx.accounts, Actor.anonymous())
-            request.ctx.actor = await manager.actor_for(token)
+        accounts = request.app.ctx.accounts
+        actor = accounts.remembered_actor(token)
+        if actor is None:
+            async with request.app.ctx.sessions() as session:
+                actor = await AccountManager(session, accounts, Actor.anonymous()).actor_for(token)
+        request.ctx.actor = actor
     path = request.path
     if path.startswith(WEBSOCKET_PATH) and not _same_origin(request):
         raise ForbiddenError("the websocket must be opened from this site")
