@@ -47,7 +47,8 @@ What it measures, in order, on a render with the default answers:
    websocket and left idle; the serve process's VmRSS before, with them open and
    after they closed; see pages.py), and the recording replayed by the project's
    `load-test --user-class ReplayUser --pace 0 --window --load-seconds` at 10 and
-   at 50 users: every user signs up first (argon2, outside the figures), then
+   at 50 users back to back, and at 50 with --think 5 (replay.py's LOAD_RUNS):
+   every user signs up first (argon2, outside the figures), then
    --load-seconds (default 60) are measured: replayed sessions per second and the
    websocket round trip (an event until its answers came) p50/p95, read from
    Locust's final figures (locust_summary.json); the sign-ups' duration is shown

@@ -15,7 +15,10 @@ from .project import Project
 from .results import Results
 from .server import Server
 
-LOAD_USERS = (10, 50)
+# (users, --think seconds): back to back, the server's ceiling in sessions per second
+# (and its queueing: every user waits for all the others); then 50 users who pause
+# between visits as people do, for the latency a page sees below that ceiling.
+LOAD_RUNS = ((10, 0), (50, 0), (50, 5))
 # Locust's --run-time: the users' sign-ups (argon2: 50 of them take seconds of CPU) and
 # then the measured --window (--load-seconds), which ends the run.
 SIGN_UP_BOUND_S = 120
@@ -75,28 +78,29 @@ def bench_recorder(
 def bench_replay(
     project: Project, args: argparse.Namespace, results: Results, work: Path, recording: Path
 ) -> None:
-    """Idle pages' memory, then `load-test` replaying the recording at each of LOAD_USERS
-    users, no pauses: every user signs up first, then --load-seconds are measured."""
+    """Idle pages' memory, then `load-test` replaying the recording for each of LOAD_RUNS,
+    no pauses inside a session: every user signs up first, then --load-seconds are measured."""
     server = Server(project, "serve-replay.log")
     try:
         server.start()
         bench_idle_pages(project, server, results)
-        for users in LOAD_USERS:
-            reports = work / f"load-{users}"
+        for users, think in LOAD_RUNS:
+            reports = work / f"load-{users}-think-{think}"
             run_time = args.load_seconds + SIGN_UP_BOUND_S
             cmd = [
                 str(project.dev_script), "load-test", "--host", server.url(""),
                 "--recording", str(recording), "--user-class", "ReplayUser", "--pace", "0",
-                f"--users={users}", f"--spawn-rate={users}", f"--window={args.load_seconds}",
+                f"--think={think}", f"--users={users}", f"--spawn-rate={users}",
+                f"--window={args.load_seconds}",
                 f"--run-time={run_time}s", "--report-dir", str(reports),
             ]  # fmt: skip
             try:
                 run_step(
-                    f"load-test {users} users",
+                    f"load-test {users} users, think {think} s",
                     cmd,
                     cwd=project.root,
                     env=project.env,
-                    log=project.logs / f"load-test-{users}.log",
+                    log=project.logs / f"load-test-{users}-think-{think}.log",
                     timeout_s=run_time + 120,
                 )
             except BenchError as exc:  # failures are figures too
@@ -112,6 +116,7 @@ def bench_replay(
             trips = entries.get(("WS", "all"), {})
             row = {
                 "users": users,
+                "think_s": think,
                 "sessions": sessions.get("requests", 0),
                 "failures": sessions.get("failures", 0) + ramp_up.get("failures", 0),
                 "sessions_per_s": sessions.get("requests_per_s", 0.0),
@@ -122,7 +127,8 @@ def bench_replay(
             }
             results.load.append(row)
             say(
-                f"replay at {users} users: {row['sessions_per_s']:.1f} sessions/s, "
+                f"replay at {users} users, think {think} s: "
+                f"{row['sessions_per_s']:.1f} sessions/s, "
                 f"WS p50 {row['ws_p50_ms']} ms, p95 {row['ws_p95_ms']} ms, "
                 f"{row['failures']} failed (sign-ups took {row['sign_up_s'] or 0:.1f} s, "
                 f"then {row['window_s'] or 0:.0f} s measured)"

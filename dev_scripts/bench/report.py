@@ -71,7 +71,8 @@ def print_table(results: Results) -> None:
         print(f"\n{heading:<48}{'sess/s':>8}{'WS p50':>8}{'WS p95':>8}  sign-ups")
         for load in results.load:
             window = f"{load['window_s'] or 0:.0f} s"
-            name = f"{load['users']} users, {load['sessions']} sessions in {window}"
+            think = f", think {load['think_s']} s" if load.get("think_s") else ""
+            name = f"{load['users']} users{think}, {load['sessions']} sessions in {window}"
             failed = f"  {load['failures']} FAILED" if load["failures"] else ""
             rate, p50, p95 = load["sessions_per_s"], load["ws_p50_ms"] or 0, load["ws_p95_ms"] or 0
             sign_up = f"{load['sign_up_s'] or 0:>7.1f} s"
