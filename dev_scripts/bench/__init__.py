@@ -39,9 +39,9 @@ What it measures, in order, on a render with the default answers:
    With --rounds N, steps 4 and 5 run N times (even rounds peers first, so a
    machine that gets busier during the run favours neither side) and the table
    shows each round and the median.
-6. Unless --no-load, in round 1 right after step 4: the recorder's overhead, as
-   the ratio of req/s on the same two endpoints with `serve --record FILE` to
-   step 4's without; then a notes-page session is recorded (the rendered
+6. Unless --no-load, after step 4: the recorder's overhead, as the ratio of req/s
+   on the same two endpoints with `serve --record FILE` to a plain server started
+   just before it (two such pairs; the median of their ratios); then a notes-page session is recorded (the rendered
    test's own `record_a_session`: open, type, submit). Then, on a server without
    recording: its memory per open page (200 signed-in notes pages opened over the
    websocket and left idle; the serve process's VmRSS before, with them open and
