@@ -38,13 +38,16 @@ What it measures, in order, on a render with the default answers:
    least 0.90 of bare Sanic's, /api/notes at least 0.90 of Sanic + SQLModel's /items.
    With --rounds N, steps 4 and 5 run N times (even rounds peers first, so a
    machine that gets busier during the run favours neither side) and the table
-   shows each round and the median.
+   shows each round and the median. Step 4 ends with signed-in and anonymous
+   /api/notes alternated, 4 slices each of a quarter of --seconds, on the same
+   server: their ratio (of the slices' medians, by req/s and by CPU per request;
+   target 0.90) does not depend on the moment as the two runs before it do.
 6. Unless --no-load, after step 4: the recorder's overhead, as the ratio of req/s
    on the same two endpoints with `serve --record FILE` to a plain server started
-   just before it (two such pairs; the median of their ratios); then a notes-page session is recorded (the rendered
-   test's own `record_a_session`: open, type, submit). Then, on a server without
-   recording: its memory per open page (200 signed-in notes pages opened over the
-   websocket and left idle; the serve process's VmRSS before, with them open and
+   just before it (two such pairs; the median of their ratios); then a notes-page
+   session is recorded (the rendered test's own `record_a_session`: open, type,
+   submit). Then, on a server without recording: its memory per open page (200
+   signed-in notes pages opened over the websocket and left idle; the serve process's VmRSS before, with them open and
    after they closed; see pages.py), and the recording replayed by the project's
    `load-test --user-class ReplayUser --pace 0 --window --load-seconds` at 10 and
    at 50 users back to back, and at 50 with --think 5 (replay.py's LOAD_RUNS):

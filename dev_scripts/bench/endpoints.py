@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from statistics import median
 
 from .common import (
     BENCH_EMAIL,
@@ -19,7 +20,7 @@ from .common import (
 from .database import PUBLIC_NOTES_SQL, analyze, run_sql
 from .measure import lua_string, measure, wrk_wrapper
 from .project import Project
-from .results import Results
+from .results import Measurement, Results
 from .server import Server, check_notes, seed_notes, sign_up
 
 
@@ -74,5 +75,46 @@ def bench_server(
                 f"ours {label or path}: {m.req_per_s:.0f} req/s, p99 {m.p99_ms:.1f} ms, "
                 f"CPU/request: server {m.server_cpu_us:.0f} us, PostgreSQL {m.db_cpu_us:.0f} us"
             )
+        signed_in_interleaved(server, args, results, rnd, signed_in)
     finally:
         server.stop()
+
+
+SLICES = 4  # anonymous, then signed-in, this many times
+
+
+def signed_in_interleaved(
+    server: Server, args: argparse.Namespace, results: Results, rnd: int, signed_in: Path
+) -> None:
+    """Signed-in against anonymous /api/notes, in alternating slices of a quarter of
+    --seconds each: this machine's speed drifts by more than the difference within one
+    endpoint's run, so the two runs above, one after the other, compare moments as much
+    as requests. The ratio is of the slices' medians, by req/s and by server CPU."""
+    seconds = max(2, args.seconds // SLICES)
+    slices: dict[str, list[Measurement]] = {NOTES: [], NOTES_SIGNED_IN: []}
+    for _ in range(SLICES):
+        for label, wrk in ((NOTES, None), (NOTES_SIGNED_IN, signed_in)):
+            m = measure(server, NOTES, seconds, 0, label=f"{label} (interleaved)", wrk=wrk)
+            m.round, m.target = rnd, "ours interleaved"
+            results.measurements.append(m)
+            slices[label].append(m)
+    anonymous, signed = slices[NOTES], slices[NOTES_SIGNED_IN]
+    by_requests = median([m.req_per_s for m in signed]) / median([m.req_per_s for m in anonymous])
+    by_cpu = median([m.server_cpu_us or 0 for m in anonymous]) / median(
+        [m.server_cpu_us or 1 for m in signed]
+    )
+    say(f"signed-in ÷ anonymous, interleaved: {by_requests:.2f} by req/s, {by_cpu:.2f} by CPU")
+    for what, value in (("req/s", by_requests), ("CPU per request", by_cpu)):
+        name = f"signed-in /api/notes, interleaved, by {what}"
+        entry = next((r for r in results.ratios if r["ours"] == name), None)
+        if entry is None:
+            entry = {
+                "ours": name,
+                "peer": "ours",
+                "peer_endpoint": "anonymous",
+                "target": 0.90,
+                "per_round": [],
+            }
+            results.ratios.append(entry)
+        entry["per_round"].append(value)
+        entry["median"] = median(entry["per_round"])
