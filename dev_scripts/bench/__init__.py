@@ -47,8 +47,9 @@ What it measures, in order, on a render with the default answers:
    just before it (two such pairs; the median of their ratios); then a notes-page
    session is recorded (the rendered test's own `record_a_session`: open, type,
    submit). Then, on a server without recording: its memory per open page (200
-   signed-in notes pages opened over the websocket and left idle; the serve process's VmRSS before, with them open and
-   after they closed; see pages.py), and the recording replayed by the project's
+   signed-in notes pages opened over the websocket and left idle; the serve
+   process's VmRSS before, with them open and after they closed; see pages.py),
+   and the recording replayed by the project's
    `load-test --user-class ReplayUser --pace 0 --window --load-seconds` at 10 and
    at 50 users back to back, and at 50 with --think 5 (replay.py's LOAD_RUNS):
    every user signs up first (argon2, outside the figures), then
