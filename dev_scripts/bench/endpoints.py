@@ -95,7 +95,7 @@ def signed_in_interleaved(
     for _ in range(SLICES):
         for label, wrk in ((NOTES, None), (NOTES_SIGNED_IN, signed_in)):
             m = measure(server, NOTES, seconds, 0, label=f"{label} (interleaved)", wrk=wrk)
-            m.round, m.target = rnd, "ours interleaved"
+            m.round = rnd
             results.measurements.append(m)
             slices[label].append(m)
     anonymous, signed = slices[NOTES], slices[NOTES_SIGNED_IN]
