@@ -34,8 +34,10 @@ def run_server(
         from .recorder import recording_app
 
         factory = partial(recording_app, settings, url, record.resolve())
-    # Each worker process builds its app with this (picklable: workers are spawned).
-    loader = AppLoader(factory=partial(served_app, factory))
+    # Each worker process builds its app with this (picklable: workers are spawned). Not
+    # tuned with --dev: hot reload (jurigged) finds the functions to patch through
+    # gc.get_objects(), which leaves frozen objects out.
+    loader = AppLoader(factory=factory if dev else partial(served_app, factory))
     app = loader.load()
     single_process = workers == 1 and not dev
     app.prepare(
