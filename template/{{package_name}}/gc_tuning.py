@@ -9,8 +9,8 @@ On `/api/notes` that was about a fifth of the server's CPU (1.7 s of GC in 7 s o
 Once serving: collect what startup left, freeze the rest (a full collection skips frozen
 objects) and collect the young every 10,000 allocations. The same load then spends
 0.15 s in the collector. Only served processes do this (server.py): a test session
-builds many apps, and freezing them would keep their cycles forever; and not `serve
---dev`, whose hot reload finds functions through `gc.get_objects()`, blind to frozen ones.
+builds many apps, and freezing them would keep their cycles forever; and not under hot
+reload (serve-hot), which finds functions through `gc.get_objects()`, blind to frozen ones.
 """
 
 import gc

@@ -1,5 +1,6 @@
 """Running the Sanic server: one lean process, or a reloading one for development."""
 
+import sys
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -34,10 +35,8 @@ def run_server(
         from .recorder import recording_app
 
         factory = partial(recording_app, settings, url, record.resolve())
-    # Each worker process builds its app with this (picklable: workers are spawned). Not
-    # tuned with --dev: hot reload (jurigged) finds the functions to patch through
-    # gc.get_objects(), which leaves frozen objects out.
-    loader = AppLoader(factory=factory if dev else partial(served_app, factory))
+    # Each worker process builds its app with this (picklable: workers are spawned).
+    loader = AppLoader(factory=partial(served_app, factory))
     app = loader.load()
     single_process = workers == 1 and not dev
     app.prepare(
@@ -61,6 +60,9 @@ def served_app(factory: Callable[[], App]) -> App:
 
     @app.after_server_start
     async def tune_garbage_collector(app: App) -> None:
-        tune_for_serving()
+        # Not under hot reload (`<slug>-dev serve-hot`): jurigged finds the functions to
+        # patch through gc.get_objects(), which leaves frozen objects out.
+        if "jurigged" not in sys.modules:
+            tune_for_serving()
 
     return app
