@@ -46,7 +46,9 @@ def bench_recorder(
     per_pair: dict[str, list[float]] = {HEALTHZ: [], NOTES: []}
     for pair in range(1, RECORDER_PAIRS + 1):
         figures: dict[tuple[str, str], float] = {}
-        for target, extra in (("plain", ()), ("--record", ("--record", str(recording)))):
+        # wrk's requests go to a file of their own: the replay loads `recording`, whole.
+        load_recording = work / f"recording-under-wrk-{pair}.jsonl"
+        for target, extra in (("plain", ()), ("--record", ("--record", str(load_recording)))):
             server = Server(project, f"serve-{target.strip('-')}-{pair}.log", extra)
             try:
                 server.start()
