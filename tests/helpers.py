@@ -42,10 +42,11 @@ def run(command: list[str], cwd: Path, *, timeout: float = 600) -> subprocess.Co
     result = subprocess.run(
         command, cwd=cwd, env=project_env(), capture_output=True, text=True, timeout=timeout
     )
-    assert result.returncode == 0, (
-        f"{' '.join(command)} exited {result.returncode} in {cwd}\n"
-        f"--- stdout ---\n{result.stdout[-6000:]}\n--- stderr ---\n{result.stderr[-6000:]}"
-    )
+    if result.returncode != 0:
+        raise AssertionError(
+            f"{' '.join(command)} exited {result.returncode} in {cwd}\n"
+            f"--- stdout ---\n{result.stdout[-6000:]}\n--- stderr ---\n{result.stderr[-6000:]}"
+        )
     return result
 
 
@@ -103,6 +104,34 @@ def serving_from(executable: Path, cwd: Path, env: dict[str, str]) -> Iterator[s
 def uv_run(project: Path, *args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
     """`uv run --frozen ARGS` in a rendered project; fails with its output on error."""
     return run([sys.executable, "-m", "uv", "run", "--frozen", *args], project, timeout=timeout)
+
+
+def rendered_pytest(
+    project: Path, report: Path, *args: str, timeout: float
+) -> subprocess.CompletedProcess[str]:
+    """The project's own pytest, ARGS passed on, writing a JUnit REPORT. A failure names its
+    failed tests first, each with the head of its message: the output's tail alone can be
+    one test's long captured log, which hides which test it was."""
+    command = [sys.executable, "-m", "uv", "run", "--frozen", "pytest", f"--junitxml={report}"]
+    try:
+        return run([*command, *args], project, timeout=timeout)
+    except AssertionError as failed:
+        raise AssertionError(f"{failed_tests(report)}{failed}") from None
+
+
+def failed_tests(junit_report: Path, chars: int = 1500) -> str:
+    """Each failed or erroring test of a JUnit report, with the head of its message."""
+    if not junit_report.is_file():
+        return "(no JUnit report was written)\n"
+    told = []
+    for case in ElementTree.parse(junit_report).iter("testcase"):
+        for outcome in ("failure", "error"):
+            found = case.find(outcome)
+            if found is not None:
+                name = f"{case.get('classname', '')}::{case.get('name', '')}"
+                message = found.get("message") or found.text or ""
+                told.append(f"{outcome.upper()} {name}\n{message[:chars]}\n")
+    return "".join(told) + "\n" if told else "(the report names no failed test)\n"
 
 
 # The reason the rendered tests/external/conftest.py skips the browser tests with.

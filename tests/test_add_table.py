@@ -21,6 +21,7 @@ from .helpers import (
     assert_no_template_markup,
     passed_modules,
     project_env,
+    rendered_pytest,
     run,
     uv_run,
 )
@@ -149,9 +150,9 @@ def test_own_test_suite_passes_with_the_new_tests(
         "tests/external/test_every_page.py",
         *(f"tests/external/test_{name}_{kind}.py" for name in TABLES for kind in ("api", "page")),
     ]  # fmt: skip
-    result = uv_run(
-        with_tables, "pytest", "-q", "-p", "no:cacheprovider", f"--basetemp={tmp_path / 'pytest'}",
-        f"--junitxml={report}", "-m", "not load_test and not load_test_extra", *selection,
+    result = rendered_pytest(
+        with_tables, report, "-q", "-p", "no:cacheprovider", f"--basetemp={tmp_path / 'pytest'}",
+        "-m", "not load_test and not load_test_extra", *selection,
         # Schemathesis over 35 operations and three pages in a browser: 13.4 min measured
         # on two busy cores.
         timeout=1800,

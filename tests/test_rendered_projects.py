@@ -27,6 +27,7 @@ from .helpers import (
     assert_no_template_markup,
     passed_modules,
     project_env,
+    rendered_pytest,
     run,
     serving,
     uv_run,
@@ -129,9 +130,9 @@ def test_own_test_suite_passes_with_its_browser_tests(
         )]  # fmt: skip
     # A basetemp of its own: suites running side by side (xdist workers) must not share
     # /tmp/pytest-of-<user>, where one session's clean-up can pull another's database away.
-    result = uv_run(
-        project, "pytest", "-q", "-p", "no:cacheprovider",
-        f"--basetemp={tmp_path / 'pytest'}", f"--junitxml={report}", *selection,
+    result = rendered_pytest(
+        project, report, "-q", "-p", "no:cacheprovider", f"--basetemp={tmp_path / 'pytest'}",
+        *selection,
         timeout=1500,  # the defaults row (load tests included) ran past 10 min on two busy cores
     )  # fmt: skip
     assert " passed" in result.stdout and " failed" not in result.stdout
