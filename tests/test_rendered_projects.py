@@ -136,6 +136,10 @@ def test_own_test_suite_passes_with_its_browser_tests(
         timeout=1500,  # the defaults row (load tests included) ran past 10 min on two busy cores
     )  # fmt: skip
     assert " passed" in result.stdout and " failed" not in result.stdout
+    # What the tests write (caches, logs, reports) is ignored or cleaned up: a dirty tree
+    # would stop the user's next `copier update`.
+    left = run(["git", "status", "--porcelain"], project).stdout
+    assert not left, f"the project's tests left files in its tree:\n{left}"
     if NO_BROWSER in result.stdout:
         # .ci/run sets BROWSER_REQUIRED=1, which makes the rendered tests fail instead.
         pytest.skip(
