@@ -6,12 +6,14 @@ from sqlalchemy import select as select_columns  # rows of columns, not ORM obje
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from ...db.driver_reads import fetch_all, fetch_first
 from ...db.engine import SessionOrConnection, connection_of, session_of
 from ..sql_models import Note
 from ..sql_models.note import NoteRow
 
-# The columns of a NoteRow, in its order. A Row unpacks as that tuple (the munger unpacks
-# it; its id, a primary key, is never None once read): `cast` below says so to mypy.
+# The columns of a NoteRow, in its order. A row (SQLAlchemy's Row, or asyncpg's Record when
+# db/driver_reads.py lets the driver send the read) unpacks as that tuple (the munger
+# unpacks it; its id, a primary key, is never None once read): `cast` below says so to mypy.
 _VIEW_COLUMNS = select_columns(
     col(Note.id), col(Note.title), col(Note.body), col(Note.secret_encrypted), col(Note.created_at)
 )
@@ -63,11 +65,11 @@ class NoteRepository:
 
     async def read(self, note_id: int) -> NoteRow | None:
         connection = await connection_of(self.db)
-        result = await connection.execute(_ONE, {"id": note_id, "owner": self.owner})
-        return cast("NoteRow | None", result.first())
+        row = await fetch_first(connection, _ONE, {"id": note_id, "owner": self.owner})
+        return cast("NoteRow | None", row)
 
     async def list(self, *, limit: int = 50, offset: int = 0) -> Sequence[NoteRow]:
         """A page of the owner's notes, oldest first."""
         connection = await connection_of(self.db)
         values = {"owner": self.owner, "limit": limit, "offset": offset}
-        return cast("Sequence[NoteRow]", (await connection.execute(_PAGE, values)).all())
+        return cast("Sequence[NoteRow]", await fetch_all(connection, _PAGE, values))
