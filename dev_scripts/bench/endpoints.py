@@ -106,15 +106,4 @@ def signed_in_interleaved(
     say(f"signed-in ÷ anonymous, interleaved: {by_requests:.2f} by req/s, {by_cpu:.2f} by CPU")
     for what, value in (("req/s", by_requests), ("CPU per request", by_cpu)):
         name = f"signed-in /api/notes, interleaved, by {what}"
-        entry = next((r for r in results.ratios if r["ours"] == name), None)
-        if entry is None:
-            entry = {
-                "ours": name,
-                "peer": "ours",
-                "peer_endpoint": "anonymous",
-                "target": 0.90,
-                "per_round": [],
-            }
-            results.ratios.append(entry)
-        entry["per_round"].append(value)
-        entry["median"] = median(entry["per_round"])
+        results.add_ratio(name, "ours", "anonymous", value, target=0.90)

@@ -264,16 +264,12 @@ def bench_telemetry(project: Project, args: argparse.Namespace, results: Results
         if variant == baseline:
             continue
         for path in (HEALTHZ, NOTES):
-            ratio = rps[(variant, path)] / rps[(baseline, path)]
-            results.ratios.append(
-                {
-                    "ours": f"telemetry {variant} {path}",
-                    "peer": "bare" if baseline == "bare" else "telemetry off",
-                    "peer_endpoint": "",
-                    "target": 0.98 if variant == "off" else None,
-                    "per_round": [ratio],
-                    "median": ratio,
-                }
+            results.add_ratio(
+                f"telemetry {variant} {path}",
+                "bare" if baseline == "bare" else "telemetry off",
+                "",
+                rps[(variant, path)] / rps[(baseline, path)],
+                target=0.98 if variant == "off" else None,
             )
     results.notes["telemetry"] = (
         "bare: app.py without install_request_telemetry"

@@ -6,7 +6,6 @@ import argparse
 import json
 import os
 import signal
-import statistics
 import subprocess
 from contextlib import suppress
 from pathlib import Path
@@ -96,19 +95,6 @@ def compute_ratios(results: Results) -> None:
     for ours_ep, peer, peer_ep, target in RATIOS:
         ours_keys = [(r, "ours", ours_ep) for r in rounds]
         peer_keys = [(r, peer, peer_ep) for r in rounds]
-        per_round = [
-            by_key[o] / by_key[p]
-            for o, p in zip(ours_keys, peer_keys, strict=True)
-            if o in by_key and p in by_key
-        ]
-        if per_round:
-            results.ratios.append(
-                {
-                    "ours": ours_ep,
-                    "peer": peer,
-                    "peer_endpoint": peer_ep,
-                    "target": target,
-                    "per_round": per_round,
-                    "median": statistics.median(per_round),
-                }
-            )
+        for o, p in zip(ours_keys, peer_keys, strict=True):
+            if o in by_key and p in by_key:
+                results.add_ratio(ours_ep, peer, peer_ep, by_key[o] / by_key[p], target)

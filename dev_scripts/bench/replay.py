@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 from pathlib import Path
 
 from .common import HEALTHZ, NOTES, BenchError, say
@@ -63,16 +62,10 @@ def bench_recorder(
         for path in (HEALTHZ, NOTES):
             per_pair[path].append(figures["--record", path] / figures["plain", path])
     for path, ratios in per_pair.items():
-        results.ratios.append(
-            {
-                "ours": f"--record {path}",
-                "peer": "ours",
-                "peer_endpoint": "(no --record, started just before)",
-                "target": None,
-                "per_round": ratios,
-                "median": statistics.median(ratios),
-            }
-        )
+        for ratio in ratios:
+            results.add_ratio(
+                f"--record {path}", "ours", "(no --record, started just before)", ratio
+            )
     server = Server(project, "serve-record-session.log", ("--record", str(recording)))
     try:
         server.start()

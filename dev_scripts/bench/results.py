@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,3 +37,26 @@ class Results:
     load: list[dict[str, Any]] = field(default_factory=list)  # replay at N users
     pages: dict[str, Any] = field(default_factory=dict)  # memory of idle open pages
     jobs: list[dict[str, Any]] = field(default_factory=list)  # the queue at N workers
+
+    def add_ratio(
+        self,
+        ours: str,
+        peer: str,
+        peer_endpoint: str,
+        value: float,
+        target: float | None = None,
+    ) -> None:
+        """One more round of the ratio named OURS (a new entry on its first): the report
+        shows the median of its rounds."""
+        entry = next((r for r in self.ratios if r["ours"] == ours), None)
+        if entry is None:
+            entry = {
+                "ours": ours,
+                "peer": peer,
+                "peer_endpoint": peer_endpoint,
+                "target": target,
+                "per_round": [],
+            }
+            self.ratios.append(entry)
+        entry["per_round"].append(value)
+        entry["median"] = statistics.median(entry["per_round"])
