@@ -39,12 +39,17 @@ class _DriverSql:
 # (statement's id, dialect's name) -> (the statement, kept so that its id stays its own;
 # its SQL, or None where the driver cannot send it alone).
 _compiled: dict[tuple[int, str], tuple[AnySelect, _DriverSql | None]] = {}
+# Statements are meant to be built once, at import; past this many, the rest run through
+# SQLAlchemy rather than fill memory with statements built per call.
+_MOST_STATEMENTS = 1000
 
 
 async def fetch_all(
     connection: AsyncConnection, statement: AnySelect, values: Mapping[str, Any]
 ) -> Sequence[Any]:
-    """The rows of `statement` with `values` bound: tuples by position, as `Row`s unpack."""
+    """The rows of `statement` with `values` bound: tuples by position, as `Row`s unpack.
+
+    `statement` is compiled on its first read and kept: build it once, at import."""
     rows = await _sent_by_driver(connection, statement, values, "fetch")
     if rows is _NOT_SENT:
         return (await connection.execute(statement, values)).all()
@@ -90,6 +95,8 @@ def _driver_sql(connection: AsyncConnection, statement: AnySelect) -> _DriverSql
     key = (id(statement), dialect.name)
     cached = _compiled.get(key)
     if cached is None or cached[0] is not statement:
+        if len(_compiled) >= _MOST_STATEMENTS:  # built per call, not once: kept by no one
+            return None
         cached = _compiled[key] = (statement, _compile(statement, dialect))
     return cached[1]
 
