@@ -80,7 +80,7 @@ async def _sent_by_driver(
     driver = (await connection.get_raw_connection()).driver_connection
     try:
         return await getattr(driver, method)(sql.text, *arguments)
-    except Exception:  # noqa: BLE001: sent again by SQLAlchemy, which reports the error
+    except Exception:  # sent again by SQLAlchemy, which reports the error
         return _NOT_SENT
 
 
@@ -109,7 +109,20 @@ def _compile(statement: AnySelect, dialect: Dialect) -> _DriverSql | None:
         if bind.type.dialect_impl(dialect).bind_processor(dialect) is not None:
             return None
     for column in statement.selected_columns:
-        if column.type.dialect_impl(dialect).result_processor(dialect, None) is not None:
+        if _may_process_results(column.type.dialect_impl(dialect), dialect):
             return None
     fixed = {name: bind.value for name, bind in compiled.binds.items() if not bind.required}
     return _DriverSql(str(compiled), tuple(compiled.positiontup), fixed)
+
+
+def _may_process_results(column_type: Any, dialect: Dialect) -> bool:
+    """Whether SQLAlchemy may change this column's values as it reads them.
+
+    Asked before any row arrived, so without the column's database type: a type whose
+    processing depends on it (asyncpg's Numeric raises "Unknown PG numeric type" for none)
+    may process, as far as we know.
+    """
+    try:
+        return column_type.result_processor(dialect, None) is not None
+    except Exception:  # the type cannot say: SQLAlchemy reads it
+        return True
