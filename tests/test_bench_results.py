@@ -8,7 +8,7 @@ import pytest
 # The bench runs as `uv run dev_scripts/bench`: its package is `bench`, in dev_scripts/.
 sys.path.insert(0, str(Path(__file__).parents[1] / "dev_scripts"))
 
-from bench.common import HEALTHZ
+from bench.common import HEALTHZ, NOTES
 from bench.peers import compute_ratios
 from bench.report import print_table
 from bench.results import Measurement, Results
@@ -35,6 +35,18 @@ def test_a_ratio_pairs_each_round_with_the_peers_same_round() -> None:
     assert ratio["per_round"] == pytest.approx([0.9, 0.8])
     assert ratio["median"] == pytest.approx(0.85)
     assert ratio["target"] == 0.90
+
+
+def test_one_endpoint_has_a_ratio_to_each_peer() -> None:
+    results = _results(
+        *(Measurement(r, "ours", NOTES, req_per_s=1000, p99_ms=1) for r in (1, 2)),
+        *(Measurement(r, "sanic_sqlmodel", "/items", req_per_s=500, p99_ms=1) for r in (1, 2)),
+        *(Measurement(r, "sanic_asyncpg", "/items", req_per_s=2000, p99_ms=1) for r in (1, 2)),
+    )
+    compute_ratios(results)
+    medians = {r["peer"]: r["median"] for r in results.ratios}
+    assert medians == {"sanic_sqlmodel": 2.0, "sanic_asyncpg": 0.5}
+    assert all(len(r["per_round"]) == 2 for r in results.ratios)
 
 
 def test_rounds_added_one_at_a_time_keep_one_entry_and_its_median() -> None:

@@ -46,9 +46,12 @@ class Results:
         value: float,
         target: float | None = None,
     ) -> None:
-        """One more round of the ratio named OURS (a new entry on its first): the report
-        shows the median of its rounds."""
-        entry = next((r for r in self.ratios if r["ours"] == ours), None)
+        """One more round of OURS ÷ PEER's PEER_ENDPOINT (a new entry on its first): the
+        report shows the median of its rounds."""
+        key = (ours, peer, peer_endpoint)
+        entry = next(
+            (r for r in self.ratios if (r["ours"], r["peer"], r["peer_endpoint"]) == key), None
+        )
         if entry is None:
             entry = {
                 "ours": ours,
