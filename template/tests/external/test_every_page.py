@@ -73,3 +73,13 @@ def test_the_api_docs_render_under_the_apps_own_csp(server_url: str, page: Page)
         expect(page.get_by_text("/api/notes").first).to_be_visible()
         screenshot(page, f"api-docs-{width}")
     assert refused == []
+
+
+def test_a_notes_cards_buttons_share_one_line_at_390_px(server_url: str, page: Page) -> None:
+    """At a phone's width each row is a card: its buttons sit under its fields, side by side."""
+    page.set_viewport_size({"width": NARROW, "height": HEIGHT})
+    _enter("signed-in", page, server_url)
+    buttons = page.locator("#notes-table .actions button")
+    expect(buttons).to_have_count(3)  # Edit, History, Delete
+    tops = {round(box["y"]) for box in (b.bounding_box() for b in buttons.all()) if box}
+    assert len(tops) == 1, f"the card's buttons wrap onto {len(tops)} lines"
