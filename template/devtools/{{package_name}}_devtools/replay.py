@@ -13,7 +13,9 @@ plain ReactPy: nothing in the pages has to change for load testing.
 Each browser message is sent when the recording sent it (pauses scaled by
 `pace`), and the replayer waits for the answers the recording got: a layout
 update at each place of the page the recording's answers changed (renders may
-merge differently under load, so places count, not updates). An event that gets
+merge differently under load, so places count, not updates; an update can also
+come before the message the recording got it after, such as a page's data that
+loaded while its user typed, and then counts for that message). An event that gets
 no answer where the recording got one is a failed replay (ReplayError naming
 the message and why), never a silent success. The websocket client is the
 synchronous `websocket-client`, which gevent (Locust) makes cooperative.
@@ -233,18 +235,24 @@ class Replayer:
     def _play(self, socket: websocket.WebSocket, stand_in: str) -> None:
         live = PageMirror()
         sent_at = time.monotonic()
-        self._await_answers(socket, live, self.script.opening, 0, None)
+        # Updates that answered none of the places their message waited for: a late answer
+        # to an earlier message (a page's data loading after its first render) that the
+        # recording got after a later message, and the live server sent before it.
+        unclaimed: list[str] = []
+        self._await_answers(socket, live, self.script.opening, 0, None, unclaimed)
         previous: Step | None = None
         for step in self.script.steps:
+            waited = len(live.paths)
             due = sent_at + step.delay * self.pace
             self._pump(socket, live, until=lambda: False, deadline=due, during=previous)
             payload = with_stand_in(step.payload, stand_in)
             if step.locator is not None:
                 payload = {**payload, "target": self._await_target(socket, live, step)}
             since = len(live.paths)
+            unclaimed.extend(live.paths[waited:since])  # came while no message waited
             sent_at = time.monotonic()
             self._send(socket, payload, step)
-            self._await_answers(socket, live, step.answers, since, step)
+            self._await_answers(socket, live, step.answers, since, step, unclaimed)
             previous = step
 
     def _await_answers(
@@ -254,8 +262,13 @@ class Replayer:
         expected: tuple[str, ...],
         since: int,
         step: Step | None,
+        unclaimed: list[str] | None = None,
     ) -> None:
         """Receive until an update landed at each place the recording's answers did.
+
+        A place where an UNCLAIMED update (one that answered no earlier message) landed
+        counts as answered, and claims it; updates this wait receives that answer none of
+        its places are added to UNCLAIMED.
 
         Then until as many updates came as in the recording, so that the next
         message goes out when the browser's did. Renders the recording got one by
@@ -264,11 +277,35 @@ class Replayer:
         update came for SETTLE_S (or for as long as the answer took, if longer):
         missing ones never fail the replay, nor hold a session for the whole timeout.
         """
-        if not expected:
+        unclaimed = [] if unclaimed is None else unclaimed
+        try:
+            self._await_places(socket, live, expected, since, step, unclaimed)
+        finally:
+            unclaimed.extend(
+                path
+                for path in live.paths[since:]
+                if not any(_covered(place, [path]) for place in expected)
+            )
+
+    def _await_places(
+        self,
+        socket: websocket.WebSocket,
+        live: PageMirror,
+        expected: tuple[str, ...],
+        since: int,
+        step: Step | None,
+        unclaimed: list[str],
+    ) -> None:
+        # Only an update at the place itself: one around it (the page holding the form) may
+        # have come before the message whose answer is the form's own update.
+        early = {p for p in expected if p in unclaimed}
+        for place in early:
+            unclaimed.remove(place)
+        places = set(expected) - early
+        if not places:
             return
         started = time.monotonic()
         deadline = started + self.timeout
-        places = set(expected)
 
         def missing() -> list[str]:
             return sorted(p for p in places if not _covered(p, live.paths[since:]))
@@ -289,7 +326,7 @@ class Replayer:
             self.on_round_trip(str(step.locator or "message"), answered_after)
 
         def all_came() -> bool:
-            return len(live.paths) - since >= len(expected)
+            return len(live.paths) - since >= len(expected) - len(early)
 
         while not all_came():
             another = partial(lambda so_far: len(live.paths) > so_far, len(live.paths))
