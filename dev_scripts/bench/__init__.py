@@ -41,7 +41,9 @@ What it measures, in order, on a render with the default answers:
    shows each round and the median. Step 4 ends with signed-in and anonymous
    /api/notes alternated, 4 slices each of a quarter of --seconds, on the same
    server: their ratio (of the slices' medians, by req/s and by CPU per request;
-   target 0.90) does not depend on the moment as the two runs before it do.
+   target 0.90) does not depend on the moment as the two runs before it do. With
+   peers, /healthz is alternated the same way with bare Sanic started beside our
+   server (bare_peer.py; by req/s and by CPU per request, target 0.90).
 6. Unless --no-load, after step 4: the recorder's overhead, as the ratio of req/s
    on the same two endpoints with `serve --record FILE` to a plain server started
    just before it (two such pairs; the median of their ratios); then a notes-page

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from statistics import median
 
+from .bare_peer import BarePeer
 from .common import (
     BENCH_EMAIL,
     BENCH_PASSWORD,
@@ -76,6 +77,8 @@ def bench_server(
                 f"CPU/request: server {m.server_cpu_us:.0f} us, PostgreSQL {m.db_cpu_us:.0f} us"
             )
         signed_in_interleaved(server, args, results, rnd, signed_in)
+        if args.peers:
+            healthz_against_bare(server, args, results, rnd, work)
     finally:
         server.stop()
 
@@ -107,3 +110,38 @@ def signed_in_interleaved(
     for what, value in (("req/s", by_requests), ("CPU per request", by_cpu)):
         name = f"signed-in /api/notes, interleaved, by {what}"
         results.add_ratio(name, "ours", "anonymous", value, target=0.90)
+
+
+def healthz_against_bare(
+    server: Server, args: argparse.Namespace, results: Results, rnd: int, work: Path
+) -> None:
+    """/healthz against the bare Sanic peer, both running, in alternating slices as above,
+    with each one's CPU per request (peers.sh alone gives req/s only)."""
+    if not BarePeer.available():
+        say("/healthz against sanic_bare, interleaved: SKIPPED, no peers' venv yet (peers.sh")
+        say("  makes it on its first run: a later round or run measures it)")
+        return
+    peer = BarePeer(work / "logs" / f"sanic-bare-{rnd}.log")
+    seconds = max(2, args.seconds // SLICES)
+    slices: dict[str, list[Measurement]] = {"ours": [], "sanic_bare": []}
+    try:
+        peer.start()
+        for n in range(SLICES):
+            warmup = args.warmup if n == 0 else 0
+            for target, measured in (("ours", server), ("sanic_bare", peer)):
+                label = f"{HEALTHZ} (interleaved)"
+                m = measure(measured, HEALTHZ, seconds, warmup, label=label)
+                m.round, m.target = rnd, target
+                results.measurements.append(m)
+                slices[target].append(m)
+    finally:
+        peer.stop()
+    ours, bare = slices["ours"], slices["sanic_bare"]
+    by_requests = median([m.req_per_s for m in ours]) / median([m.req_per_s for m in bare])
+    by_cpu = median([m.server_cpu_us or 0 for m in bare]) / median(
+        [m.server_cpu_us or 1 for m in ours]
+    )
+    say(f"/healthz ÷ sanic_bare, interleaved: {by_requests:.2f} by req/s, {by_cpu:.2f} by CPU")
+    for what, value in (("req/s", by_requests), ("CPU per request", by_cpu)):
+        name = f"/healthz, interleaved, by {what}"
+        results.add_ratio(name, "sanic_bare", HEALTHZ, value, target=0.90)

@@ -11,11 +11,23 @@ import subprocess
 import time
 from contextlib import suppress
 from pathlib import Path
+from typing import Protocol
 
 from .common import BENCH_DIR, BenchError, say
 from .processes import pids_referencing, stop_process
 from .results import Measurement
-from .server import Server
+
+
+class Measured(Protocol):
+    """A server to measure: ours (server.Server) or a peer started here (bare_peer)."""
+
+    @property
+    def pid(self) -> int: ...
+
+    @property
+    def pgdata(self) -> Path | None: ...  # its PostgreSQL's, None without one
+
+    def url(self, path: str) -> str: ...
 
 
 def wrk_wrapper(work: Path, name: str, lua: str, extra: str = "") -> Path:
@@ -85,8 +97,10 @@ def machine_busy_seconds() -> float:
     return (user + nice + system + steal) / os.sysconf("SC_CLK_TCK")
 
 
-def postgres_cpu_seconds(pgdata: Path) -> float:
+def postgres_cpu_seconds(pgdata: Path | None) -> float:
     """CPU time of the PostgreSQL in pgdata: live processes plus backends already gone."""
+    if pgdata is None:
+        return 0.0
     try:
         postmaster = int((pgdata / "postmaster.pid").read_text().split()[0])
     except (OSError, ValueError, IndexError):
@@ -96,7 +110,7 @@ def postgres_cpu_seconds(pgdata: Path) -> float:
 
 
 def measure(
-    server: Server,
+    server: Measured,
     path: str,
     seconds: int,
     warmup: int,
@@ -114,7 +128,7 @@ def measure(
     say(f"measure {label or url}: {warmup} s warm-up, then {seconds} s")
     if warmup:
         bench_wrk(url, warmup, wrk)
-    pgdata = server.project.pgdata
+    pgdata = server.pgdata
 
     def counters() -> tuple[float, float, float, float, float]:
         children = resource.getrusage(resource.RUSAGE_CHILDREN)  # wrk, once waited for

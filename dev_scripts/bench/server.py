@@ -11,6 +11,7 @@ import time
 import urllib.error
 import urllib.request
 from contextlib import suppress
+from pathlib import Path
 
 from .common import BENCH_EMAIL, BENCH_PASSWORD, HEALTHZ, NOTES, BenchError, say
 from .processes import pids_referencing, stop_process
@@ -52,6 +53,10 @@ class Server:
     def pid(self) -> int:
         assert self.proc is not None, "server not started"
         return self.proc.pid
+
+    @property
+    def pgdata(self) -> Path:
+        return self.project.pgdata
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}{path}"
