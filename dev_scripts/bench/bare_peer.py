@@ -11,13 +11,11 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import time
-from contextlib import suppress
 from pathlib import Path
 
-from .common import BENCH_DIR, HEALTHZ, BenchError, say
+from .common import BENCH_DIR, HEALTHZ, BenchError
 from .processes import stop_process
-from .server import free_port, http_get
+from .server import await_healthz, free_port
 
 # Where peers.sh keeps the peers' packages (its BENCH_VENV, made on its first run).
 PEERS_VENV = Path(os.environ.get("BENCH_VENV", "/tmp/bench-venv"))
@@ -56,17 +54,11 @@ class BarePeer:
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
-        deadline = time.monotonic() + ready_timeout_s
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise BenchError(f"sanic_bare exited {self.proc.returncode} (log: {self.log})")
-            with suppress(OSError):
-                if http_get(self.url(HEALTHZ), timeout=1)[0] == 200:
-                    say(f"sanic_bare ready on 127.0.0.1:{self.port} (pid {self.proc.pid})")
-                    return
-            time.sleep(0.2)
-        self.stop()
-        raise BenchError(f"sanic_bare did not answer in {ready_timeout_s:.0f} s (log: {self.log})")
+        try:
+            await_healthz(self.proc, self.url(HEALTHZ), "sanic_bare", self.log, ready_timeout_s)
+        except BenchError:
+            self.stop()
+            raise
 
     def stop(self) -> None:
         if self.proc is not None:

@@ -101,15 +101,33 @@ def signed_in_interleaved(
             m.round = rnd
             results.measurements.append(m)
             slices[label].append(m)
-    anonymous, signed = slices[NOTES], slices[NOTES_SIGNED_IN]
-    by_requests = median([m.req_per_s for m in signed]) / median([m.req_per_s for m in anonymous])
-    by_cpu = median([m.server_cpu_us or 0 for m in anonymous]) / median(
-        [m.server_cpu_us or 1 for m in signed]
+    add_interleaved_ratios(
+        results,
+        "signed-in /api/notes",
+        slices[NOTES_SIGNED_IN],
+        ("ours", "anonymous", slices[NOTES]),
     )
-    say(f"signed-in ÷ anonymous, interleaved: {by_requests:.2f} by req/s, {by_cpu:.2f} by CPU")
+
+
+def add_interleaved_ratios(
+    results: Results,
+    name: str,
+    ours: list[Measurement],
+    against: tuple[str, str, list[Measurement]],
+) -> None:
+    """OURS ÷ the other side's slices (peer, its endpoint, its slices): the ratio of their
+    medians by req/s, and by CPU per request (theirs ÷ ours: higher is better for us too)."""
+    peer, peer_endpoint, theirs = against
+    by_requests = median([m.req_per_s for m in ours]) / median([m.req_per_s for m in theirs])
+    by_cpu = median([m.server_cpu_us or 0 for m in theirs]) / median(
+        [m.server_cpu_us or 1 for m in ours]
+    )
+    say(
+        f"{name} ÷ {peer} {peer_endpoint}, interleaved: {by_requests:.2f} by req/s, "
+        f"{by_cpu:.2f} by CPU"
+    )
     for what, value in (("req/s", by_requests), ("CPU per request", by_cpu)):
-        name = f"signed-in /api/notes, interleaved, by {what}"
-        results.add_ratio(name, "ours", "anonymous", value, target=0.90)
+        results.add_ratio(f"{name}, interleaved, by {what}", peer, peer_endpoint, value, 0.90)
 
 
 def healthz_against_bare(
@@ -136,12 +154,6 @@ def healthz_against_bare(
                 slices[target].append(m)
     finally:
         peer.stop()
-    ours, bare = slices["ours"], slices["sanic_bare"]
-    by_requests = median([m.req_per_s for m in ours]) / median([m.req_per_s for m in bare])
-    by_cpu = median([m.server_cpu_us or 0 for m in bare]) / median(
-        [m.server_cpu_us or 1 for m in ours]
+    add_interleaved_ratios(
+        results, HEALTHZ, slices["ours"], ("sanic_bare", HEALTHZ, slices["sanic_bare"])
     )
-    say(f"/healthz ÷ sanic_bare, interleaved: {by_requests:.2f} by req/s, {by_cpu:.2f} by CPU")
-    for what, value in (("req/s", by_requests), ("CPU per request", by_cpu)):
-        name = f"/healthz, interleaved, by {what}"
-        results.add_ratio(name, "sanic_bare", HEALTHZ, value, target=0.90)

@@ -24,6 +24,22 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def await_healthz(
+    proc: subprocess.Popen[bytes], url: str, name: str, log: Path, timeout_s: float
+) -> None:
+    """Until URL answers 200; BenchError if PROC exits first or TIMEOUT_S passes."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise BenchError(f"{name} exited {proc.returncode} before it answered (log: {log})")
+        with suppress(OSError):
+            if http_get(url, timeout=1)[0] == 200:
+                say(f"{name} ready on {url.rsplit('/', 1)[0]} (pid {proc.pid})")
+                return
+        time.sleep(0.2)
+    raise BenchError(f"{name} did not answer {url} in {timeout_s:.0f} s (log: {log})")
+
+
 def http_get(url: str, timeout: float = 2) -> tuple[int, bytes]:
     try:
         with urllib.request.urlopen(url, timeout=timeout) as resp:  # loopback only
@@ -75,20 +91,7 @@ class Server:
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
-        deadline = time.monotonic() + ready_timeout_s
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise BenchError(
-                    f"server exited {self.proc.returncode} before it answered (log: {self.log})"
-                )
-            with suppress(OSError):
-                if http_get(self.url(HEALTHZ), timeout=1)[0] == 200:
-                    say(f"server ready on 127.0.0.1:{self.port} (pid {self.proc.pid})")
-                    return
-            time.sleep(0.2)
-        raise BenchError(
-            f"server did not answer {HEALTHZ} in {ready_timeout_s:.0f} s (log: {self.log})"
-        )
+        await_healthz(self.proc, self.url(HEALTHZ), "server", self.log, ready_timeout_s)
 
     def stop(self) -> None:
         """SIGTERM, wait; then check that its embedded PostgreSQL is gone too."""
