@@ -121,6 +121,21 @@ def _covered(expected: str, updated: list[str]) -> bool:
     return any(expected == path or expected.startswith(path + "/") for path in updated)
 
 
+def _not_yet_answered(places: tuple[str, ...], unclaimed: list[str]) -> tuple[str, ...]:
+    """PLACES less those an unclaimed update landed at, which it then answers (removed from
+    UNCLAIMED). Only an update at the place itself: one around it (the page holding the
+    form) may have come before the message whose answer is the form's own update."""
+    early = {place for place in places if place in unclaimed}
+    for place in early:
+        unclaimed.remove(place)
+    return tuple(place for place in places if place not in early)
+
+
+def _answering_none(paths: list[str], places: tuple[str, ...]) -> list[str]:
+    """The updates at PATHS that answered none of the PLACES their message waited for."""
+    return [path for path in paths if not any(_covered(place, [path]) for place in places)]
+
+
 @dataclass(frozen=True)
 class Step:
     """A message the browser sent, ready to replay."""
@@ -239,7 +254,8 @@ class Replayer:
         # to an earlier message (a page's data loading after its first render) that the
         # recording got after a later message, and the live server sent before it.
         unclaimed: list[str] = []
-        self._await_answers(socket, live, self.script.opening, 0, None, unclaimed)
+        self._await_answers(socket, live, self.script.opening, 0, None)
+        unclaimed += _answering_none(live.paths, self.script.opening)
         previous: Step | None = None
         for step in self.script.steps:
             waited = len(live.paths)
@@ -252,7 +268,9 @@ class Replayer:
             unclaimed.extend(live.paths[waited:since])  # came while no message waited
             sent_at = time.monotonic()
             self._send(socket, payload, step)
-            self._await_answers(socket, live, step.answers, since, step, unclaimed)
+            awaited = _not_yet_answered(step.answers, unclaimed)
+            self._await_answers(socket, live, awaited, since, step)
+            unclaimed += _answering_none(live.paths[since:], step.answers)
             previous = step
 
     def _await_answers(
@@ -262,13 +280,8 @@ class Replayer:
         expected: tuple[str, ...],
         since: int,
         step: Step | None,
-        unclaimed: list[str] | None = None,
     ) -> None:
         """Receive until an update landed at each place the recording's answers did.
-
-        A place where an UNCLAIMED update (one that answered no earlier message) landed
-        counts as answered, and claims it; updates this wait receives that answer none of
-        its places are added to UNCLAIMED.
 
         Then until as many updates came as in the recording, so that the next
         message goes out when the browser's did. Renders the recording got one by
@@ -277,33 +290,9 @@ class Replayer:
         update came for SETTLE_S (or for as long as the answer took, if longer):
         missing ones never fail the replay, nor hold a session for the whole timeout.
         """
-        unclaimed = [] if unclaimed is None else unclaimed
-        try:
-            self._await_places(socket, live, expected, since, step, unclaimed)
-        finally:
-            unclaimed.extend(
-                path
-                for path in live.paths[since:]
-                if not any(_covered(place, [path]) for place in expected)
-            )
-
-    def _await_places(
-        self,
-        socket: websocket.WebSocket,
-        live: PageMirror,
-        expected: tuple[str, ...],
-        since: int,
-        step: Step | None,
-        unclaimed: list[str],
-    ) -> None:
-        # Only an update at the place itself: one around it (the page holding the form) may
-        # have come before the message whose answer is the form's own update.
-        early = {p for p in expected if p in unclaimed}
-        for place in early:
-            unclaimed.remove(place)
-        places = set(expected) - early
-        if not places:
+        if not expected:
             return
+        places = set(expected)
         started = time.monotonic()
         deadline = started + self.timeout
 
@@ -326,7 +315,7 @@ class Replayer:
             self.on_round_trip(str(step.locator or "message"), answered_after)
 
         def all_came() -> bool:
-            return len(live.paths) - since >= len(expected) - len(early)
+            return len(live.paths) - since >= len(expected)
 
         while not all_came():
             another = partial(lambda so_far: len(live.paths) > so_far, len(live.paths))
