@@ -18,7 +18,7 @@ from .processes import stop_process
 from .server import await_healthz, free_port
 
 # Where peers.sh keeps the peers' packages (its BENCH_VENV, made on its first run).
-PEERS_VENV = Path(os.environ.get("BENCH_VENV", "/tmp/bench-venv"))
+PEERS_PYTHON = Path(os.environ.get("BENCH_VENV", "/tmp/bench-venv")) / "bin" / "python"
 
 
 class BarePeer:
@@ -33,7 +33,7 @@ class BarePeer:
 
     @staticmethod
     def available() -> bool:
-        return (PEERS_VENV / "bin" / "python").is_file()
+        return PEERS_PYTHON.is_file()
 
     @property
     def pid(self) -> int:
@@ -44,8 +44,8 @@ class BarePeer:
         return f"http://127.0.0.1:{self.port}{path}"
 
     def start(self, ready_timeout_s: float = 30) -> None:
-        python = PEERS_VENV / "bin" / "python"
-        cmd = [str(python), str(BENCH_DIR / "peers" / "sanic_bare.py"), "--port", str(self.port)]
+        script = BENCH_DIR / "peers" / "sanic_bare.py"
+        cmd = [str(PEERS_PYTHON), str(script), "--port", str(self.port)]
         with self.log.open("wb") as out:
             self.proc = subprocess.Popen(
                 cmd,

@@ -142,12 +142,12 @@ def healthz_against_bare(
     peer = BarePeer(work / "logs" / f"sanic-bare-{rnd}.log")
     seconds = max(2, args.seconds // SLICES)
     slices: dict[str, list[Measurement]] = {"ours": [], "sanic_bare": []}
+    label = f"{HEALTHZ} (interleaved)"
     try:
         peer.start()
         for n in range(SLICES):
             warmup = args.warmup if n == 0 else 0
             for target, measured in (("ours", server), ("sanic_bare", peer)):
-                label = f"{HEALTHZ} (interleaved)"
                 m = measure(measured, HEALTHZ, seconds, warmup, label=label)
                 m.round, m.target = rnd, target
                 results.measurements.append(m)
