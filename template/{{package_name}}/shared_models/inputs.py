@@ -6,7 +6,7 @@ the OpenAPI document, and a fuzzer reading it, know the rules the server applies
 
 import re
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from email.headerregistry import Address
 from typing import Annotated, Any
@@ -46,6 +46,10 @@ _EMAIL_PATTERN = f"^{_LOCAL_ATOM}(\\.{_LOCAL_ATOM})*@{_DOMAIN_LABEL}(\\.{_DOMAIN
 # NUMERIC(18, 4): up to 14 digits before the point and 4 after.
 _DECIMAL_PATTERN = "^-?[0-9]{1,14}(\\.[0-9]{1,4})?$"
 _DECIMAL_WHOLE_MAX = 10**14 - 1
+# A moment must stay within years 1 to 9999 once in UTC: on the first day no offset east
+# of UTC, on the last none west (the value's date is what its text says, before its zone).
+_FIRST_DAY, _LAST_DAY = date(1, 1, 1), date(9999, 12, 31)
+_IN_UTC_RANGE_PATTERN = "^(?!0001-01-01.*\\+(?!00(:?00)?$)|9999-12-31.*-(?!00(:?00)?$))"
 
 
 def _storable(value: str) -> str:
@@ -83,10 +87,14 @@ def _whole_number(value: object) -> object:
 
 
 def _to_utc(value: datetime) -> datetime:
-    try:
-        return value.astimezone(UTC)
-    except OverflowError:  # 0001-01-01T00:00+01:00 is a moment before year 1 in UTC
-        raise ValueError("is out of range in UTC") from None
+    offset = value.utcoffset() or timedelta()
+    day = value.date()
+    if (day == _FIRST_DAY and offset > timedelta()) or (day == _LAST_DAY and offset < timedelta()):
+        raise ValueError(
+            "must be within years 1 to 9999 in UTC: no offset east of UTC on 0001-01-01,"
+            " none west of it on 9999-12-31"
+        )
+    return value.astimezone(UTC)
 
 
 def _email(value: str) -> str:
@@ -129,7 +137,11 @@ FixedDecimal = Annotated[
     ),
 ]
 # A moment, with its zone (SQLite stores none), kept in UTC.
-UtcDatetime = Annotated[AwareDatetime, AfterValidator(_to_utc)]
+UtcDatetime = Annotated[
+    AwareDatetime,
+    AfterValidator(_to_utc),
+    Field(json_schema_extra={"pattern": _IN_UTC_RANGE_PATTERN}),
+]
 # A vector's number: pgvector stores finite 32-bit floats, and a larger one is an error
 # there (a 500), so it is refused here.
 FLOAT32_MAX = 3.4028234663852886e38
