@@ -7,7 +7,7 @@ chained below it, quotes the row in PostgreSQL's DETAIL ("Failing row contains
 are written without the exceptions below a statement's error, and without DETAIL.
 
 Every line logged while a request is handled carries its id (`request_id`): the
-request's telemetry (backend/middleware/telemetry.py) sets `current_request_id`,
+request's telemetry (backend/middleware/telemetry.py) sets `current_request`,
 and tasks started from the request inherit it.
 """
 
@@ -17,7 +17,7 @@ import re
 import sys
 import traceback
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, Protocol
 
 from pythonjsonlogger.json import JsonFormatter
 from sqlalchemy.exc import StatementError
@@ -60,7 +60,14 @@ class HideStatementValues(logging.Filter):
         return True
 
 
-current_request_id: ContextVar[str | None] = ContextVar("current_request_id", default=None)
+class Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+# The request being handled, set by its telemetry. Its id is made when first read: a
+# request that logs nothing and answers without the header (a probe) never makes one.
+current_request: ContextVar[Identified | None] = ContextVar("current_request", default=None)
 
 
 class RequestIdFilter(logging.Filter):
@@ -72,7 +79,8 @@ class RequestIdFilter(logging.Filter):
         self.default = default
 
     def filter(self, record: logging.LogRecord) -> bool:
-        request_id = current_request_id.get() or self.default
+        request = current_request.get()
+        request_id = request.id if request is not None else self.default
         if request_id is not None:
             record.request_id = request_id
         return True

@@ -271,6 +271,9 @@ def install(app: Sanic[Any, Any], recorder: Recorder) -> None:
     base: type[Request[Any, Any]] = app.request_class
 
     class RecordingRequest(base):  # type: ignore[valid-type,misc]
+        __slots__ = ()  # no per-request __dict__ (Sanic's Request has slots)
+        watches_probes = True  # every request is recorded (backend/middleware/probes.py)
+
         async def respond(
             self,
             response: BaseHTTPResponse | None = None,

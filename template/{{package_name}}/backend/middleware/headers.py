@@ -64,6 +64,8 @@ def install_security_headers(app: Sanic[Any, Any], *, allow_eval: bool) -> None:
     }
 
     class SecurityHeadersRequest(Request[Any, Any]):
+        __slots__ = ()  # no per-request __dict__ (Sanic's Request has slots)
+
         async def respond(
             self,
             response: BaseHTTPResponse | None = None,

@@ -8,8 +8,9 @@
   (`app;dur=<ms>`), with `ACCESS_LOG` in one log line per request, and with
   `METRICS_ENABLED` into the Prometheus metrics (backend/metrics.py).
 - Probes (backend/routes/health.py) answer without either header: nothing reads them
-  there, and each header costs a probe ~4 % of its time. They are still timed,
-  counted and traced.
+  there, and each header costs a probe ~4 % of its time. With metrics, tracing or the
+  access log on they are still timed, counted, traced and logged; with none of them,
+  they are answered past this class (`watches_probes`, probes.py).
 
 Done in the app's request class, as the security headers are (see headers.py): a
 middleware would cost every request two signal dispatches.
@@ -28,7 +29,7 @@ from sanic import Request, Sanic
 from sanic.compat import Header
 from sanic.response import BaseHTTPResponse
 
-from ...logging_setup import current_request_id
+from ...logging_setup import current_request
 from .probes import is_probe
 
 REQUEST_ID_HEADER = "X-Request-ID"
@@ -62,15 +63,18 @@ def install_request_telemetry(
     tracing on (tracing.py), makes each request a span."""
     base: type[Request[Any, Any]] = app.request_class
     tracer = tracer_provider.get_tracer(__name__) if tracer_provider is not None else None
+    counts_or_traces = observe is not None or tracer is not None
 
     class TelemetryRequest(base):  # type: ignore[valid-type,misc]
+        # Slots, as Sanic's Request has: no per-request __dict__.
+        __slots__ = ("_request_id", "span", "started")
         log_requests = False  # the access line (ACCESS_LOG); a class attribute, as tests set it
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             self.started = perf_counter()
             super().__init__(*args, **kwargs)
-            self._id = request_id_from(self.headers.get(REQUEST_ID_HEADER))
-            current_request_id.set(self._id)
+            self._request_id: str | None = None  # made when first read (`id`)
+            current_request.set(self)  # log lines read its `id`
             self.span = None
             if tracer is not None:
                 # A root span, or the caller's child (W3C traceparent): never the previous
@@ -84,8 +88,14 @@ def install_request_telemetry(
                 context.attach(trace.set_span_in_context(self.span))  # queries are its children
 
         @property
+        def watches_probes(self) -> bool:  # see probes.py
+            return counts_or_traces or self.log_requests
+
+        @property
         def id(self) -> str:
-            return str(self._id)
+            if self._request_id is None:
+                self._request_id = request_id_from(self.headers.get(REQUEST_ID_HEADER))
+            return self._request_id
 
         async def respond(
             self,
@@ -101,10 +111,10 @@ def install_request_telemetry(
             if is_probe(self):
                 pass  # no headers for a probe: no browser or log line reads them (probes.py)
             elif response is not None:
-                response.headers[REQUEST_ID_HEADER] = self._id
+                response.headers[REQUEST_ID_HEADER] = self.id
                 response.headers["Server-Timing"] = timing
             else:  # a streamed response, built from `headers`
-                headers = {**(headers or {}), REQUEST_ID_HEADER: self._id, "Server-Timing": timing}
+                headers = {**(headers or {}), REQUEST_ID_HEADER: self.id, "Server-Timing": timing}
             final_status = response.status if response is not None else status
             if observe is not None or self.span is not None:
                 route = f"/{self.route.path}" if self.route is not None else UNMATCHED
