@@ -28,6 +28,7 @@ class Page:
     def __init__(self, socket: ClientConnection) -> None:
         self.socket = socket
         self.model: dict[str, Any] = {}
+        self.updates: list[tuple[str, dict[str, Any]]] = []  # (path, model), as received
 
     def receive(self) -> None:
         message = json.loads(self.socket.recv(timeout=10))
@@ -37,6 +38,7 @@ class Page:
         if message["type"] == "is-ready":  # ...and then says it is listening
             return
         assert message["type"] == "layout-update"
+        self.updates.append((message["path"], message["model"]))
         parts = [p for p in message["path"].split("/") if p]
         if not parts:
             self.model = message["model"]
@@ -62,8 +64,7 @@ class Page:
             stack.extend(c for c in node.get("children", []) if isinstance(c, dict))
 
     def find(self, element_id: str) -> dict[str, Any] | None:
-        matches = (n for n in self.nodes() if n.get("attributes", {}).get("id") == element_id)
-        return next(matches, None)
+        return find_in(self.model, element_id)
 
     def handler_node(self, event: str) -> dict[str, Any] | None:
         return next((n for n in self.nodes() if event in n.get("eventHandlers", {})), None)
@@ -72,6 +73,17 @@ class Page:
         assert node is not None, f"no element handles {event}"
         target = node["eventHandlers"][event]["target"]
         self.socket.send(json.dumps({"type": "layout-event", "target": target, "data": [data]}))
+
+
+def find_in(model: dict[str, Any], element_id: str) -> dict[str, Any] | None:
+    """The node of `model` (a page, or an update's sub-tree) whose id is `element_id`."""
+    stack = [model]
+    while stack:
+        node = stack.pop()
+        if node.get("attributes", {}).get("id") == element_id:
+            return node
+        stack.extend(c for c in node.get("children", []) if isinstance(c, dict))
+    return None
 
 
 def _texts(node: dict[str, Any] | None) -> list[str]:

@@ -125,6 +125,177 @@ def _values(
     return values, problems
 
 
+def _blank(typed_fields: Sequence[FieldInput]) -> dict[str, object]:
+    return {f.name: False if f.kind == "bool" else "" for f in typed_fields}
+
+
+def _validated(
+    fields: Sequence[FieldInput],
+    compute: Compute | None,
+    model: type[BaseModel],
+    typed: Mapping[str, object],
+    *,
+    patch: bool,
+) -> tuple[BaseModel | None, dict[str, str]]:
+    values, problems = _values(fields, typed, patch=patch)
+    if compute is not None and not patch:
+        values.update(compute(values))
+    try:
+        parsed = model.model_validate(values)
+    except ValidationError as exc:
+        return None, field_problems(exc) | problems
+    return (None, problems) if problems else (parsed, {})
+
+
+def _inputs(
+    typed_fields: Sequence[FieldInput],
+    prefix: str,
+    values: Mapping[str, object],
+    problems: Mapping[str, str],
+    change: Callable[[dict[str, object]], None],
+    *,
+    patch: bool,
+) -> list[VdomDict]:
+    def setter(name: str) -> Callable[[Any], None]:
+        return lambda value: change({**values, name: value})
+
+    made = []
+    for f in typed_fields:
+        input_id = f"{prefix}-{f.name}".replace("_", "-")
+        error = problems.get(f.name, "")
+        if f.kind == "bool":
+            made.append(
+                checkbox(
+                    input_id,
+                    f.label,
+                    checked=bool(values.get(f.name)),
+                    on_change=setter(f.name),
+                    error=error,
+                )
+            )
+            continue
+        hint = "Stored encrypted; shown only when you ask." if f.sensitive else ""
+        if f.sensitive and patch:
+            hint = "Leave empty to keep what is stored."
+        elif f.kind == "json":
+            hint = 'JSON, e.g. {"tags": ["a", "b"]}'
+        elif f.kind == "datetime":
+            hint = "In UTC."
+        elif f.kind == "uuid":
+            hint = "e.g. 123e4567-e89b-12d3-a456-426614174000"
+        elif f.nullable:
+            hint = "Optional."
+        extra: dict[str, Any] = {}
+        if f.kind in _NUMERIC:
+            extra["inputmode"] = _NUMERIC[f.kind]
+        made.append(
+            field(
+                input_id,
+                f.label,
+                value=str(values.get(f.name, "")),
+                on_change=setter(f.name),
+                type="password" if f.sensitive else _INPUT_TYPES.get(f.kind, "text"),
+                multiline=f.kind in ("text", "json") and not f.sensitive,
+                autocomplete="off" if f.sensitive else None,
+                hint=hint,
+                error=error,
+                extra=extra,
+            )
+        )
+    return made
+
+
+# What the forms are given to act: `run(action, done)` runs `action` on a manager, says
+# `done` or the refusal, reloads the list and answers whether it worked.
+Run = Callable[[Callable[[Any], Awaitable[Any]], str], Awaitable[bool]]
+
+
+# The forms are components of their own: a keystroke re-renders its form, and the
+# websocket carries that form's update, not the whole page with its table.
+@component
+def NewRowForm(
+    id: str,
+    singular: str,
+    fields: Sequence[FieldInput],
+    draft_model: type[BaseModel],
+    compute: Compute | None,
+    run: Run,
+    say: Callable[[str, Tone], None],
+) -> VdomDict:
+    typed_fields = [f for f in fields if f.typed]
+    form, set_form = use_state(lambda: _blank(typed_fields))
+    errors, set_errors = use_state(dict[str, str]())
+
+    async def create(_event: dict[str, Any]) -> None:
+        draft, problems = _validated(fields, compute, draft_model, form, patch=False)
+        set_errors(problems)
+        if draft is None:
+            say(next(iter(problems.values()), "Check the fields."), "error")
+            return
+        article = "an" if singular[:1].lower() in "aeiou" else "a"
+        if await run(lambda m: m.create(draft), f"Added {article} {singular}."):
+            set_form(_blank(typed_fields))
+
+    return html.section(
+        {"class_name": "card", "aria-labelledby": f"{id}-new-heading"},
+        html.h2({"id": f"{id}-new-heading"}, f"New {singular}"),
+        html.form(
+            {
+                "id": f"{id}-new",
+                "class_name": "form",
+                "novalidate": True,
+                "on_submit": event(create, prevent_default=True),
+            },
+            *_inputs(typed_fields, f"{id}-new", form, errors, set_form, patch=False),
+            html.div(
+                {"class_name": "form-actions"},
+                button(f"Add {singular}", type="submit", id=f"{id}-add"),
+            ),
+        ),
+    )
+
+
+@component
+def EditRowDialog(
+    id: str,
+    singular: str,
+    fields: Sequence[FieldInput],
+    patch_model: type[BaseModel],
+    row: Any,
+    run: Run,
+    close: Callable[[], None],
+) -> VdomDict:
+    typed_fields = [f for f in fields if f.typed]
+
+    def stored() -> dict[str, object]:
+        return {
+            f.name: bool(getattr(row, f.name))
+            if f.kind == "bool"
+            else ("" if f.sensitive else _text_of(f.kind, getattr(row, f.name)))
+            for f in typed_fields
+        }
+
+    edit_form, set_edit_form = use_state(stored)
+    edit_errors, set_edit_errors = use_state(dict[str, str]())
+
+    async def save(_event: dict[str, Any]) -> None:
+        patch, problems = _validated(fields, None, patch_model, edit_form, patch=True)
+        set_edit_errors(problems)
+        if patch is None:
+            return
+        close()
+        await run(lambda m: m.update(row.id, patch), f"Saved the {singular}.")
+
+    return form_dialog(
+        f"{id}-edit",
+        f"Edit {singular}",
+        *_inputs(typed_fields, f"{id}-edit", edit_form, edit_errors, set_edit_form, patch=True),
+        submit_label="Save",
+        on_submit=save,
+        on_cancel=close,
+    )
+
+
 @component
 def ResourcePage(
     id: str,
@@ -141,17 +312,11 @@ def ResourcePage(
     me: int | None = None,
 ) -> VdomDict:
     """`me`: the signed-in user's id, so the history says "you"."""
-    typed_fields = [f for f in fields if f.typed]
-    blank: dict[str, object] = {f.name: False if f.kind == "bool" else "" for f in typed_fields}
     page, set_page = use_state(cast(Page[Any] | None, None))
     offset, set_offset = use_state(0)
     version, set_version = use_state(0)
-    form, set_form = use_state(blank)
-    errors, set_errors = use_state(dict[str, str]())
     message, set_message = use_state(NO_MESSAGE)
     editing, set_editing = use_state(cast(Any, None))
-    edit_form, set_edit_form = use_state(blank)
-    edit_errors, set_edit_errors = use_state(dict[str, str]())
     deleting, set_deleting = use_state(cast(Any, None))
     history_of, set_history_of = use_state(cast(Any, None))
 
@@ -169,18 +334,6 @@ def ResourcePage(
     def say(text: str, tone: Tone) -> None:
         set_message((text, tone))
 
-    def validated(
-        model: type[BaseModel], typed: Mapping[str, object], *, patch: bool
-    ) -> tuple[BaseModel | None, dict[str, str]]:
-        values, problems = _values(fields, typed, patch=patch)
-        if compute is not None and not patch:
-            values.update(compute(values))
-        try:
-            parsed = model.model_validate(values)
-        except ValidationError as exc:
-            return None, field_problems(exc) | problems
-        return (None, problems) if problems else (parsed, {})
-
     async def run(action: Callable[[Any], Awaitable[Any]], done: str) -> bool:
         try:
             async with manager() as m:
@@ -189,41 +342,8 @@ def ResourcePage(
             say(sentence(exc.detail), "error")
             return False
         say(done, "success")
-        set_version(version + 1)
+        set_version(lambda current: current + 1)
         return True
-
-    async def create(_event: dict[str, Any]) -> None:
-        draft, problems = validated(draft_model, form, patch=False)
-        set_errors(problems)
-        if draft is None:
-            say(next(iter(problems.values()), "Check the fields."), "error")
-            return
-        article = "an" if singular[:1].lower() in "aeiou" else "a"
-        if await run(lambda m: m.create(draft), f"Added {article} {singular}."):
-            set_form(blank)
-
-    def start_editing(row: Any) -> None:
-        set_editing(row)
-        set_edit_errors({})
-        set_edit_form(
-            {
-                f.name: bool(getattr(row, f.name))
-                if f.kind == "bool"
-                else ("" if f.sensitive else _text_of(f.kind, getattr(row, f.name)))
-                for f in typed_fields
-            }
-        )
-
-    async def save(_event: dict[str, Any]) -> None:
-        if editing is None:
-            return
-        patch, problems = validated(patch_model, edit_form, patch=True)
-        set_edit_errors(problems)
-        if patch is None:
-            return
-        row_id = editing.id
-        set_editing(None)
-        await run(lambda m: m.update(row_id, patch), f"Saved the {singular}.")
 
     async def remove(_event: dict[str, Any]) -> None:
         if deleting is None:
@@ -233,62 +353,6 @@ def ResourcePage(
         if page is not None and len(page.rows) == 1 and offset > 0:
             set_offset(max(0, offset - PAGE_SIZE))
         await run(lambda m: m.delete(row_id), f"Deleted the {singular}.")
-
-    def inputs(
-        prefix: str,
-        values: Mapping[str, object],
-        problems: Mapping[str, str],
-        change: Callable[[dict[str, object]], None],
-        *,
-        patch: bool,
-    ) -> list[VdomDict]:
-        def setter(name: str) -> Callable[[Any], None]:
-            return lambda value: change({**values, name: value})
-
-        made = []
-        for f in typed_fields:
-            input_id = f"{prefix}-{f.name}".replace("_", "-")
-            error = problems.get(f.name, "")
-            if f.kind == "bool":
-                made.append(
-                    checkbox(
-                        input_id,
-                        f.label,
-                        checked=bool(values.get(f.name)),
-                        on_change=setter(f.name),
-                        error=error,
-                    )
-                )
-                continue
-            hint = "Stored encrypted; shown only when you ask." if f.sensitive else ""
-            if f.sensitive and patch:
-                hint = "Leave empty to keep what is stored."
-            elif f.kind == "json":
-                hint = 'JSON, e.g. {"tags": ["a", "b"]}'
-            elif f.kind == "datetime":
-                hint = "In UTC."
-            elif f.kind == "uuid":
-                hint = "e.g. 123e4567-e89b-12d3-a456-426614174000"
-            elif f.nullable:
-                hint = "Optional."
-            extra: dict[str, Any] = {}
-            if f.kind in _NUMERIC:
-                extra["inputmode"] = _NUMERIC[f.kind]
-            made.append(
-                field(
-                    input_id,
-                    f.label,
-                    value=str(values.get(f.name, "")),
-                    on_change=setter(f.name),
-                    type="password" if f.sensitive else _INPUT_TYPES.get(f.kind, "text"),
-                    multiline=f.kind in ("text", "json") and not f.sensitive,
-                    autocomplete="off" if f.sensitive else None,
-                    hint=hint,
-                    error=error,
-                    extra=extra,
-                )
-            )
-        return made
 
     def shown_by(f: FieldInput) -> Callable[[Any], Any]:
         return lambda row: _shown(f, row, row.id)
@@ -316,7 +380,7 @@ def ResourcePage(
         return [
             button(
                 "Edit",
-                lambda _e: start_editing(row),
+                lambda _e: set_editing(row),
                 variant="secondary",
                 small=True,
                 id=f"{id}-edit-{row.id}",
@@ -358,33 +422,19 @@ def ResourcePage(
         {"id": f"{id}-page", "class_name": "stack"},
         page_header(title, subtitle),
         notice(text, tone, id=f"{id}-message"),
-        html.section(
-            {"class_name": "card", "aria-labelledby": f"{id}-new-heading"},
-            html.h2({"id": f"{id}-new-heading"}, f"New {singular}"),
-            html.form(
-                {
-                    "id": f"{id}-new",
-                    "class_name": "form",
-                    "novalidate": True,
-                    "on_submit": event(create, prevent_default=True),
-                },
-                *inputs(f"{id}-new", form, errors, set_form, patch=False),
-                html.div(
-                    {"class_name": "form-actions"},
-                    button(f"Add {singular}", type="submit", id=f"{id}-add"),
-                ),
-            ),
-        )
+        NewRowForm(id, singular, fields, draft_model, compute, run, say, key=f"{id}-new")
         if signed_in
         else notice(f"Log in to add {title.lower()}.", "info", id=f"{id}-sign-in-hint"),
         html.div({"id": f"{id}-list"}, listing),
-        form_dialog(
-            f"{id}-edit",
-            f"Edit {singular}",
-            *inputs(f"{id}-edit", edit_form, edit_errors, set_edit_form, patch=True),
-            submit_label="Save",
-            on_submit=save,
-            on_cancel=lambda: set_editing(None),
+        EditRowDialog(
+            id,
+            singular,
+            fields,
+            patch_model,
+            editing,
+            run,
+            lambda: set_editing(None),
+            key=f"{id}-edit-{editing.id}",
         )
         if editing is not None
         else "",
