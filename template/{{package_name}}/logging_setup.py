@@ -7,8 +7,8 @@ chained below it, quotes the row in PostgreSQL's DETAIL ("Failing row contains
 are written without the exceptions below a statement's error, and without DETAIL.
 
 Every line logged while a request is handled carries its id (`request_id`): the
-request's telemetry (backend/middleware/telemetry.py) sets `current_request`,
-and tasks started from the request inherit it.
+request is Sanic's current one (`Request.get_current()`), whose `id` the telemetry
+makes (backend/middleware/telemetry.py); tasks started from the request inherit it.
 """
 
 import logging
@@ -16,10 +16,11 @@ import logging.config
 import re
 import sys
 import traceback
-from contextvars import ContextVar
-from typing import Any, Protocol
+from typing import Any
 
 from pythonjsonlogger.json import JsonFormatter
+from sanic import Request
+from sanic.exceptions import ServerError
 from sqlalchemy.exc import StatementError
 
 CAUSE = "\nThe above exception was the direct cause of the following exception:\n\n"
@@ -60,14 +61,13 @@ class HideStatementValues(logging.Filter):
         return True
 
 
-class Identified(Protocol):
-    @property
-    def id(self) -> str: ...
-
-
-# The request being handled, set by its telemetry. Its id is made when first read: a
-# request that logs nothing and answers without the header (a probe) never makes one.
-current_request: ContextVar[Identified | None] = ContextVar("current_request", default=None)
+def _current_request_id() -> str | None:
+    """The id of the request being handled: Sanic keeps the current request (HTTP/1 and
+    ASGI alike), and its `id` is the telemetry's (backend/middleware/telemetry.py)."""
+    try:
+        return str(Request.get_current().id)
+    except ServerError:  # outside a request: the CLI, a job, startup
+        return None
 
 
 class RequestIdFilter(logging.Filter):
@@ -79,8 +79,7 @@ class RequestIdFilter(logging.Filter):
         self.default = default
 
     def filter(self, record: logging.LogRecord) -> bool:
-        request = current_request.get()
-        request_id = request.id if request is not None else self.default
+        request_id = _current_request_id() or self.default
         if request_id is not None:
             record.request_id = request_id
         return True

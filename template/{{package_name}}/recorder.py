@@ -206,7 +206,7 @@ def without_page_state(payload: Any) -> Any:
 
 def recording_app(settings: Settings, database_url: URL | str, path: Path) -> App:
     """`create_app`, plus the recorder: the factory `serve --record` runs in each worker."""
-    app = create_app(settings, database_url)
+    app = create_app(settings, database_url, on_sanic_server=True)
     install(app, Recorder(path))
     return app
 

@@ -30,7 +30,7 @@ def run_server(
     """
     url = database_url.render_as_string(hide_password=False)
     if record is None:
-        factory = partial(create_app, settings, url)
+        factory = partial(create_app, settings, url, on_sanic_server=True)
     else:
         from .recorder import recording_app
 

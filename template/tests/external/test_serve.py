@@ -2,6 +2,7 @@
 tests/integrated, call the app through ASGI instead)."""
 
 import json
+import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -18,6 +19,20 @@ def test_the_served_app_answers_its_probes_pages_and_api(server_url: str) -> Non
         created = user.post("/api/notes", json={"title": "over a socket"})
         assert created.status_code == 201, created.text
         assert user.get(f"/api/notes/{created.json()['id']}").json() == created.json()
+
+
+def test_served_answers_carry_their_id_and_duration_and_probes_neither(server_url: str) -> None:
+    """Sanic's own server times each request from when it read the head (telemetry.py)."""
+    answers = [httpx.get(f"{server_url}/api/notes") for _ in range(2)]
+    ids = {answer.headers["X-Request-ID"] for answer in answers}
+    assert len(ids) == 2
+    assert all(re.fullmatch("[0-9a-f]{32}", request_id) for request_id in ids)
+    timing = re.fullmatch(r"app;dur=(\d+\.\d{2})", answers[0].headers["Server-Timing"])
+    assert timing is not None, answers[0].headers["Server-Timing"]
+    assert 0 < float(timing[1]) < 10_000
+    probe = httpx.get(f"{server_url}/healthz")
+    assert "X-Request-ID" not in probe.headers
+    assert "Server-Timing" not in probe.headers
 
 
 def test_an_oversized_body_is_413_and_changes_nothing(server_url: str) -> None:

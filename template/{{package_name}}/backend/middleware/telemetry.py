@@ -3,7 +3,7 @@
 - `X-Request-ID`: a well-formed incoming id is kept (a proxy or the caller chose it),
   otherwise a new one is made; it is `request.id` (the error handler quotes it in 500
   answers), the response's `X-Request-ID`, and on every log line of the request
-  (`logging_setup.current_request_id`).
+  (`logging_setup.RequestIdFilter`, through Sanic's current request).
 - The time from the request's head to its response goes out in `Server-Timing`
   (`app;dur=<ms>`), with `ACCESS_LOG` in one log line per request, and with
   `METRICS_ENABLED` into the Prometheus metrics (backend/metrics.py).
@@ -24,12 +24,11 @@ from time import perf_counter
 from typing import Any
 
 from opentelemetry import context, propagate, trace
-from opentelemetry.trace import SpanKind, StatusCode, TracerProvider
+from opentelemetry.trace import Span, SpanKind, StatusCode, TracerProvider
 from sanic import Request, Sanic
 from sanic.compat import Header
 from sanic.response import BaseHTTPResponse
 
-from ...logging_setup import current_request
 from .probes import is_probe
 
 REQUEST_ID_HEADER = "X-Request-ID"
@@ -57,35 +56,29 @@ def install_request_telemetry(
     log_requests: bool,
     observe: Observe | None = None,
     tracer_provider: TracerProvider | None = None,
+    sanic_times_requests: bool = False,
 ) -> None:
     """Wraps the app's request class (call it after `install_security_headers`);
     `observe`, with METRICS_ENABLED, counts each response; `tracer_provider`, with
-    tracing on (tracing.py), makes each request a span."""
+    tracing on (tracing.py), makes each request a span.
+
+    `sanic_times_requests`: the app is served by Sanic's own HTTP/1 server (`serve`),
+    which notes when it has read each request's head (`perft0`, for its debug log). The
+    duration then starts there, and without tracing the request class needs no
+    `__init__`: that call alone was 1 us of /healthz's 28 (docs/benchmarks.md). Elsewhere
+    (httpx's ASGI transport in the tests) the request notes the time itself."""
     base: type[Request[Any, Any]] = app.request_class
     tracer = tracer_provider.get_tracer(__name__) if tracer_provider is not None else None
     counts_or_traces = observe is not None or tracer is not None
 
     class TelemetryRequest(base):  # type: ignore[valid-type,misc]
-        # Slots, as Sanic's Request has: no per-request __dict__.
-        __slots__ = ("_request_id", "span", "started")
+        __slots__ = ()  # as Sanic's Request: no per-request __dict__
+        span: Span | None = None
         log_requests = False  # the access line (ACCESS_LOG); a class attribute, as tests set it
 
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            self.started = perf_counter()
-            super().__init__(*args, **kwargs)
-            self._request_id: str | None = None  # made when first read (`id`)
-            current_request.set(self)  # log lines read its `id`
-            self.span = None
-            if tracer is not None:
-                # A root span, or the caller's child (W3C traceparent): never the previous
-                # request's, whose context this task may still hold.
-                self.span = tracer.start_span(
-                    self.method,
-                    context=propagate.extract(self.headers),
-                    kind=SpanKind.SERVER,
-                    attributes={"http.request.method": self.method, "url.path": self.path},
-                )
-                context.attach(trace.set_span_in_context(self.span))  # queries are its children
+        def started(self) -> float:
+            """When the request's head had been read (perf_counter's clock)."""
+            return float(self.stream.perft0)  # Sanic's HTTP/1 server notes it
 
         @property
         def watches_probes(self) -> bool:  # see probes.py
@@ -93,9 +86,11 @@ def install_request_telemetry(
 
         @property
         def id(self) -> str:
-            if self._request_id is None:
-                self._request_id = request_id_from(self.headers.get(REQUEST_ID_HEADER))
-            return self._request_id
+            # Made when first read (a log line, the header): a probe never makes one.
+            # Kept in Sanic's own slot for it, which its __init__ sets to None.
+            if self._id is None:  # type: ignore[has-type]
+                self._id = request_id_from(self.headers.get(REQUEST_ID_HEADER))  # type: ignore[misc]
+            return str(self._id)
 
         async def respond(
             self,
@@ -105,7 +100,7 @@ def install_request_telemetry(
             headers: Header | dict[str, str] | None = None,
             content_type: str | None = None,
         ) -> Any:
-            seconds = perf_counter() - self.started
+            seconds = perf_counter() - self.started()
             duration_ms = seconds * 1000
             timing = f"app;dur={duration_ms:.2f}"
             if is_probe(self):
@@ -146,5 +141,29 @@ def install_request_telemetry(
                 response, status=status, headers=headers, content_type=content_type
             )
 
-    TelemetryRequest.log_requests = log_requests
-    app.request_class = TelemetryRequest
+    class SelfTimedRequest(TelemetryRequest):
+        """Notes its own start, and with tracing starts its span, as it is made."""
+
+        __slots__ = ("_started", "span")
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            self._started = perf_counter()
+            super().__init__(*args, **kwargs)
+            self.span = None
+            if tracer is not None:
+                # A root span, or the caller's child (W3C traceparent): never the previous
+                # request's, whose context this task may still hold.
+                self.span = tracer.start_span(
+                    self.method,
+                    context=propagate.extract(self.headers),
+                    kind=SpanKind.SERVER,
+                    attributes={"http.request.method": self.method, "url.path": self.path},
+                )
+                context.attach(trace.set_span_in_context(self.span))  # queries are its children
+
+        def started(self) -> float:
+            return self._started
+
+    chosen = TelemetryRequest if sanic_times_requests and tracer is None else SelfTimedRequest
+    chosen.log_requests = log_requests
+    app.request_class = chosen
