@@ -3,6 +3,7 @@ tests/integrated, call the app through ASGI instead)."""
 
 import json
 import re
+import socket
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -33,6 +34,27 @@ def test_served_answers_carry_their_id_and_duration_and_probes_neither(server_ur
     probe = httpx.get(f"{server_url}/healthz")
     assert "X-Request-ID" not in probe.headers
     assert "Server-Timing" not in probe.headers
+
+
+def _raw_answer(url: str, request: bytes) -> bytes:
+    """The status line the server answers `request`, sent as bytes on a socket of its own."""
+    host, port = url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as connection:
+        connection.sendall(request)
+        return connection.recv(4096).split(b"\r\n")[0]
+
+
+def test_a_malformed_request_head_is_4xx_without_a_traceback(tmp_path: Path) -> None:
+    """Sanic answers a head it cannot read on a stand-in request, which our request class
+    also times and answers (telemetry.py): nothing of ours may fail on it."""
+    with serving(tmp_path) as url:
+        assert _raw_answer(url, b"NONSENSE\r\n\r\n") == b"HTTP/1.1 400 Bad Request"
+        long_path = b"GET /" + b"a" * 70_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n"
+        assert _raw_answer(url, long_path).startswith(b"HTTP/1.1 413")
+        bad_header = b"GET / HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n"
+        assert _raw_answer(url, bad_header) == b"HTTP/1.1 400 Bad Request"
+        assert httpx.get(f"{url}/healthz").status_code == 200
+    assert "Traceback" not in (tmp_path / "serve.log").read_text()
 
 
 def test_an_oversized_body_is_413_and_changes_nothing(server_url: str) -> None:

@@ -77,8 +77,13 @@ def install_request_telemetry(
         log_requests = False  # the access line (ACCESS_LOG); a class attribute, as tests set it
 
         def started(self) -> float:
-            """When the request's head had been read (perf_counter's clock)."""
-            return float(self.stream.perft0)  # Sanic's HTTP/1 server notes it
+            """When the request's head had been read (perf_counter's clock), as Sanic's
+            HTTP/1 server noted it; now for a head it could not read (a malformed one,
+            answered 4xx on a stand-in request of method NONE, before anything was noted)."""
+            noted = getattr(self.stream, "perft0", None)
+            if noted is None or self.method == "NONE":
+                return perf_counter()
+            return float(noted)
 
         @property
         def watches_probes(self) -> bool:  # see probes.py
