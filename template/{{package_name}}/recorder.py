@@ -272,7 +272,10 @@ def install(app: Sanic[Any, Any], recorder: Recorder) -> None:
 
     class RecordingRequest(base):  # type: ignore[valid-type,misc]
         __slots__ = ()  # no per-request __dict__ (Sanic's Request has slots)
-        watches_probes = True  # every request is recorded (backend/middleware/probes.py)
+
+        def note_probe(self, status: int) -> None:
+            """A probe answered past the layers (backend/middleware/probes.py): kept too."""
+            recorder.request(self.method, self.path, self.query_string, status)
 
         async def respond(
             self,

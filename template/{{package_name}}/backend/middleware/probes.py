@@ -5,8 +5,9 @@ telemetry, with `serve --record` the recorder), and each layer costs every respo
 call. A probe's handler answers through `answer_probe`, which sends the response with
 Sanic's own `respond`, past them all, unless one of them watches probes (its
 `watches_probes` is true): telemetry when probes are counted (METRICS_ENABLED), traced
-or logged (ACCESS_LOG), the recorder always. Measured in docs/benchmarks.md: those
-layers were a tenth of /healthz's CPU time.
+or logged (ACCESS_LOG). The recorder only needs to know a probe was answered
+(`note_probe`), not to wrap its answer. Measured in docs/benchmarks.md: those layers
+were a tenth of /healthz's CPU time.
 """
 
 from typing import Any
@@ -26,5 +27,8 @@ async def answer_probe(request: Request[Any, Any], response: HTTPResponse) -> HT
     of its layers watches probes; otherwise None, the response already sent past them."""
     if getattr(request, "watches_probes", False):
         return response
+    note_probe = getattr(request, "note_probe", None)
+    if note_probe is not None:  # the recorder: it keeps every request, probes too
+        note_probe(response.status)
     await Request.respond(request, response)
     return None
