@@ -125,8 +125,8 @@ def _values(
     return values, problems
 
 
-def _blank(typed_fields: Sequence[FieldInput]) -> dict[str, object]:
-    return {f.name: False if f.kind == "bool" else "" for f in typed_fields}
+def _blank(fields: Sequence[FieldInput]) -> dict[str, object]:
+    return {f.name: False if f.kind == "bool" else "" for f in fields if f.typed}
 
 
 def _validated(
@@ -148,7 +148,7 @@ def _validated(
 
 
 def _inputs(
-    typed_fields: Sequence[FieldInput],
+    fields: Sequence[FieldInput],
     prefix: str,
     values: Mapping[str, object],
     problems: Mapping[str, str],
@@ -160,7 +160,9 @@ def _inputs(
         return lambda value: change({**values, name: value})
 
     made = []
-    for f in typed_fields:
+    for f in fields:
+        if not f.typed:
+            continue
         input_id = f"{prefix}-{f.name}".replace("_", "-")
         error = problems.get(f.name, "")
         if f.kind == "bool":
@@ -222,8 +224,7 @@ def NewRowForm(
     run: Run,
     say: Callable[[str, Tone], None],
 ) -> VdomDict:
-    typed_fields = [f for f in fields if f.typed]
-    form, set_form = use_state(lambda: _blank(typed_fields))
+    form, set_form = use_state(lambda: _blank(fields))
     errors, set_errors = use_state(dict[str, str]())
 
     async def create(_event: dict[str, Any]) -> None:
@@ -234,7 +235,7 @@ def NewRowForm(
             return
         article = "an" if singular[:1].lower() in "aeiou" else "a"
         if await run(lambda m: m.create(draft), f"Added {article} {singular}."):
-            set_form(_blank(typed_fields))
+            set_form(_blank(fields))
 
     return html.section(
         {"class_name": "card", "aria-labelledby": f"{id}-new-heading"},
@@ -246,7 +247,7 @@ def NewRowForm(
                 "novalidate": True,
                 "on_submit": event(create, prevent_default=True),
             },
-            *_inputs(typed_fields, f"{id}-new", form, errors, set_form, patch=False),
+            *_inputs(fields, f"{id}-new", form, errors, set_form, patch=False),
             html.div(
                 {"class_name": "form-actions"},
                 button(f"Add {singular}", type="submit", id=f"{id}-add"),
@@ -265,14 +266,13 @@ def EditRowDialog(
     run: Run,
     close: Callable[[], None],
 ) -> VdomDict:
-    typed_fields = [f for f in fields if f.typed]
-
     def stored() -> dict[str, object]:
         return {
             f.name: bool(getattr(row, f.name))
             if f.kind == "bool"
             else ("" if f.sensitive else _text_of(f.kind, getattr(row, f.name)))
-            for f in typed_fields
+            for f in fields
+            if f.typed
         }
 
     edit_form, set_edit_form = use_state(stored)
@@ -289,7 +289,7 @@ def EditRowDialog(
     return form_dialog(
         f"{id}-edit",
         f"Edit {singular}",
-        *_inputs(typed_fields, f"{id}-edit", edit_form, edit_errors, set_edit_form, patch=True),
+        *_inputs(fields, f"{id}-edit", edit_form, edit_errors, set_edit_form, patch=True),
         submit_label="Save",
         on_submit=save,
         on_cancel=close,
